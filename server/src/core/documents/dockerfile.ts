@@ -1,0 +1,432 @@
+/**
+ * The Dockerfile model every Dockerfile rule reads: instructions with offsets, stages with their
+ * inheritance, ARG/ENV scopes, heredocs and the parsed shell of each RUN. Built once per analysis
+ * on top of dockerfile-ast; rules never re-parse.
+ */
+import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile, type Heredoc } from 'dockerfile-ast';
+import { LineIndex } from '../text';
+import type { ShellParser, ShellScript } from './shell';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface DockerArgument extends Span {
+  value: string;
+}
+
+export interface DockerFlag extends Span {
+  name: string;
+  value: string | null;
+  valueStart?: number;
+  valueEnd?: number;
+}
+
+export interface HeredocModel {
+  name: string;
+  /** Content between the marker line and the closing delimiter; empty when unterminated. */
+  content: string;
+  contentStart: number;
+  contentEnd: number;
+  terminated: boolean;
+}
+
+export interface DockerInstruction extends Span {
+  /** Upper-cased keyword, `RUN`. */
+  keyword: string;
+  /** Keyword as written, `run`. */
+  rawKeyword: string;
+  keywordStart: number;
+  keywordEnd: number;
+  /** Raw text after the keyword (flags included), as in the file. */
+  argsText: string;
+  argsStart: number;
+  args: DockerArgument[];
+  flags: DockerFlag[];
+  /** For RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK CMD: exec (JSON) or shell form. */
+  form?: 'exec' | 'shell';
+  /** Exec-form array values. */
+  execArgs?: DockerArgument[];
+  heredocs: HeredocModel[];
+  /** Spans of the JSON strings dockerfile-ast found, used to place exec-form arguments. */
+  jsonSpans?: Span[];
+  /** Parsed shell of a shell-form RUN (or HEALTHCHECK/CMD/ENTRYPOINT shell form). */
+  shell?: ShellScript;
+  /** Source span of the text handed to the shell parser. */
+  shellSpan?: Span;
+  stage?: DockerStage;
+  /** Index among all instructions of the file. */
+  index: number;
+  /** Zero-based line of the keyword. */
+  line: number;
+  /** Set on the instruction carried by an ONBUILD trigger. */
+  onbuild?: DockerInstruction;
+  /** For ONBUILD: the triggered instruction. */
+  trigger?: DockerInstruction;
+  ast: Instruction;
+}
+
+export interface DockerStage {
+  index: number;
+  /** Stage name as written after AS. */
+  name?: string;
+  nameSpan?: Span;
+  from: DockerInstruction;
+  /** Image as written (`${BASE}:1.2`). */
+  image: string;
+  imageSpan?: Span;
+  /** Image with global ARG defaults substituted. */
+  resolvedImage: string;
+  /** Stage this one builds on (`FROM builder`), if any. */
+  parent?: DockerStage;
+  platform?: DockerFlag;
+  instructions: DockerInstruction[];
+  isFinal: boolean;
+}
+
+export interface DockerComment extends Span {
+  /** Text after the `#`, trimmed. */
+  content: string;
+  line: number;
+}
+
+export interface DockerfileModel {
+  text: string;
+  lines: LineIndex;
+  escapeChar: string;
+  instructions: DockerInstruction[];
+  /** Instructions including ONBUILD triggers, in file order (rules that apply inside ONBUILD use this). */
+  instructionsWithTriggers: DockerInstruction[];
+  stages: DockerStage[];
+  /** ARGs before the first FROM. */
+  globalArgs: Map<string, string | undefined>;
+  comments: DockerComment[];
+  directives: { name: string; value: string; line: number; span: Span }[];
+  finalStage?: DockerStage;
+  ast: AstDockerfile;
+}
+
+const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
+
+export function parseDockerfile(text: string, shellParser?: ShellParser): DockerfileModel {
+  const lines = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const offsetOf = (p: { line: number; character: number }) => lines.offsetAt(p);
+  const spanOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({
+    start: offsetOf(r.start),
+    end: offsetOf(r.end),
+  });
+
+  const escapeChar = ast.getEscapeCharacter();
+  const directives = ast.getDirectives().map((d) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    line: d.getRange().start.line,
+    span: spanOf(d.getRange()),
+  }));
+  const comments: DockerComment[] = ast.getComments().map((c) => ({
+    ...spanOf(c.getRange()),
+    content: c.getContent().trim(),
+    line: c.getRange().start.line,
+  }));
+
+  const toModel = (instruction: Instruction, index: number): DockerInstruction => {
+    const range = spanOf(instruction.getRange());
+    const keywordRange = spanOf(instruction.getInstructionRange());
+    const argsRange = instruction.getArgumentsRange();
+    const argsStart = argsRange ? offsetOf(argsRange.start) : keywordRange.end;
+    const flags: DockerFlag[] = [];
+    const maybeFlags = (instruction as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] }).getFlags;
+    if (typeof maybeFlags === 'function') {
+      for (const flag of maybeFlags.call(instruction)) {
+        const valueRange = flag.getValueRange();
+        flags.push({
+          ...spanOf(flag.getRange()),
+          name: flag.getName(),
+          value: flag.getValue(),
+          valueStart: valueRange ? offsetOf(valueRange.start) : undefined,
+          valueEnd: valueRange ? offsetOf(valueRange.end) : undefined,
+        });
+      }
+    }
+    const args = instruction.getArguments().map((a) => ({ ...spanOf(a.getRange()), value: a.getValue() }));
+    const heredocs: HeredocModel[] = [];
+    const maybeHeredocs = (instruction as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
+    if (typeof maybeHeredocs === 'function') {
+      for (const h of maybeHeredocs.call(instruction)) {
+        const content = h.getContentRange();
+        const contentSpan = content ? spanOf(content) : { start: range.end, end: range.end };
+        heredocs.push({
+          name: h.getName(),
+          content: text.slice(contentSpan.start, contentSpan.end),
+          contentStart: contentSpan.start,
+          contentEnd: contentSpan.end,
+          terminated: h.getDelimiterRange() !== null,
+        });
+      }
+    }
+    const maybeJson = (instruction as unknown as { getJSONStrings?: () => import('dockerfile-ast').JSONArgument[] }).getJSONStrings;
+    const jsonSpans = typeof maybeJson === 'function' ? maybeJson.call(instruction).map((j) => spanOf(j.getJSONRange())) : undefined;
+    return {
+      ...range,
+      jsonSpans,
+      keyword: instruction.getKeyword().toUpperCase(),
+      rawKeyword: instruction.getInstruction(),
+      keywordStart: keywordRange.start,
+      keywordEnd: keywordRange.end,
+      argsText: text.slice(argsStart, range.end),
+      argsStart,
+      args,
+      flags,
+      heredocs,
+      index,
+      line: keywordRange.start === range.start ? lines.positionAt(range.start).line : lines.positionAt(keywordRange.start).line,
+      ast: instruction,
+    };
+  };
+
+  const instructions = ast.getInstructions().map(toModel);
+  const instructionsWithTriggers: DockerInstruction[] = [];
+  for (const instruction of instructions) {
+    instructionsWithTriggers.push(instruction);
+    if (instruction.keyword === 'ONBUILD') {
+      const trigger = (instruction.ast as import('dockerfile-ast').Onbuild).getTriggerInstruction?.();
+      if (trigger) {
+        const model = toModel(trigger, instruction.index);
+        model.onbuild = instruction;
+        instruction.trigger = model;
+        instructionsWithTriggers.push(model);
+      }
+    }
+  }
+
+  // Stages and scopes.
+  const stages: DockerStage[] = [];
+  const globalArgs = new Map<string, string | undefined>();
+  let current: DockerStage | undefined;
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const from = instruction.ast as import('dockerfile-ast').From;
+      const imageRange = from.getImageRange();
+      const nameRange = from.getBuildStageRange();
+      const image = from.getImage() ?? '';
+      const name = from.getBuildStage() ?? undefined;
+      const byName = new Map(stages.filter((s) => s.name).map((s) => [s.name!.toLowerCase(), s]));
+      const resolvedImage = substituteVariables(image, globalArgs);
+      current = {
+        index: stages.length,
+        name,
+        nameSpan: nameRange ? spanOf(nameRange) : undefined,
+        from: instruction,
+        image,
+        imageSpan: imageRange ? spanOf(imageRange) : undefined,
+        resolvedImage,
+        parent: byName.get(resolvedImage.toLowerCase()),
+        platform: instruction.flags.find((f) => f.name.toLowerCase() === 'platform'),
+        instructions: [instruction],
+        isFinal: false,
+      };
+      stages.push(current);
+      instruction.stage = current;
+    } else if (current) {
+      current.instructions.push(instruction);
+      instruction.stage = current;
+      if (instruction.trigger) instruction.trigger.stage = current;
+    } else if (instruction.keyword === 'ARG') {
+      for (const property of (instruction.ast as import('dockerfile-ast').Arg).getProperties()) {
+        globalArgs.set(property.getName(), property.getValue() ?? undefined);
+      }
+    }
+  }
+  const finalStage = stages.at(-1);
+  if (finalStage) finalStage.isFinal = true;
+
+  // Shell forms and parsing.
+  const shellByStage = new Map<DockerStage | undefined, string>();
+  for (const instruction of instructionsWithTriggers) {
+    if (instruction.keyword === 'SHELL') {
+      const json = jsonStrings(instruction);
+      if (json && json.length > 0) shellByStage.set(instruction.stage, json[0].value);
+    }
+    classifyForm(instruction);
+    if (instruction.keyword === 'RUN' && instruction.form === 'shell' && shellParser) {
+      const inheritedShell = shellFor(instruction.stage, shellByStage);
+      if (!NON_POSIX_SHELLS.test(inheritedShell)) {
+        const view = shellViewOfRun(text, instruction, escapeChar);
+        if (view) {
+          instruction.shellSpan = { start: view.start, end: view.start + view.script.length };
+          instruction.shell = shellParser.parse(view.script, view.start);
+        }
+      }
+    }
+  }
+
+  return { text, lines, escapeChar, instructions, instructionsWithTriggers, stages, globalArgs, comments, directives, finalStage, ast };
+}
+
+function shellFor(stage: DockerStage | undefined, shells: Map<DockerStage | undefined, string>): string {
+  for (let s: DockerStage | undefined = stage; s; s = s.parent) {
+    const shell = shells.get(s);
+    if (shell) return shell;
+  }
+  return '/bin/sh';
+}
+
+function jsonStrings(instruction: DockerInstruction): DockerArgument[] | undefined {
+  classifyForm(instruction);
+  return instruction.form === 'exec' ? instruction.execArgs : undefined;
+}
+
+const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+
+function classifyForm(instruction: DockerInstruction): void {
+  if (instruction.form) return;
+  let keyword = instruction.keyword;
+  let body = instruction.argsText;
+  if (keyword === 'HEALTHCHECK') {
+    const m = /^(?:\s*--\S+)*\s*CMD\s+([\s\S]*)$/i.exec(body);
+    if (!m) return;
+    body = m[1];
+    keyword = 'CMD';
+  }
+  if (!EXEC_FORM_KEYWORDS.has(keyword)) return;
+  // Flags (RUN --mount=…) come before the command.
+  const afterFlags = instruction.flags.length > 0 ? bodyAfterFlags(instruction) : body;
+  const trimmed = afterFlags.trimStart();
+  if (trimmed.startsWith('[')) {
+    const parsed = tryParseJsonArray(trimmed);
+    if (parsed) {
+      instruction.form = 'exec';
+      instruction.execArgs = parsed.map((value) => ({ value, start: instruction.argsStart, end: instruction.end }));
+      const located = instruction.jsonSpans;
+      if (located && located.length === parsed.length) instruction.execArgs = located.map((span, i) => ({ ...span, value: parsed[i] }));
+      return;
+    }
+  }
+  instruction.form = 'shell';
+}
+
+function bodyAfterFlags(instruction: DockerInstruction): string {
+  const lastFlag = instruction.flags.at(-1);
+  if (!lastFlag) return instruction.argsText;
+  return instruction.argsText.slice(Math.max(0, lastFlag.end - instruction.argsStart));
+}
+
+function tryParseJsonArray(text: string): string[] | undefined {
+  const end = text.lastIndexOf(']');
+  if (end < 0) return undefined;
+  const candidate = text.slice(0, end + 1).replace(/\\\r?\n/g, '');
+  try {
+    const value: unknown = JSON.parse(candidate);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string') && text.slice(end + 1).trim() === '') return value as string[];
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The text of a RUN as the shell will see it, with exactly the source's length so that parser
+ * offsets map straight back: Dockerfile-only comment lines inside continuations are blanked,
+ * a backtick escape is turned into a backslash, and `RUN <<EOF` markers are blanked so the
+ * heredoc body is parsed as the script.
+ */
+export function shellViewOfRun(text: string, instruction: DockerInstruction, escapeChar: string): { start: number; script: string } | undefined {
+  const lastFlag = instruction.flags.at(-1);
+  let start = lastFlag ? lastFlag.end : instruction.argsStart;
+  const end = instruction.end;
+  if (start >= end) return undefined;
+  const source = text.slice(start, end);
+  const chars = source.split('');
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  };
+  for (let i = 0; i < chars.length; i++) if (chars[i] === '\r') chars[i] = ' ';
+
+  // Heredoc bodies stay as the shell sees them; only the instruction lines are rewritten.
+  const heredocSpans = instruction.heredocs.map((h) => ({ start: h.contentStart - start, end: h.contentEnd - start }));
+  const inHeredoc = (i: number) => heredocSpans.some((h) => i >= h.start && i < h.end);
+
+  const firstHeredoc = instruction.heredocs[0];
+  const leadingMarker = /^\s*<<-?\s*(["']?)([A-Za-z0-9_]+)\1/.exec(source);
+  if (firstHeredoc && leadingMarker) {
+    // `RUN <<EOF` runs the body as the script: blank the marker line and the delimiter lines.
+    const bodyStart = firstHeredoc.contentStart - start;
+    const shebang = /^#!\s*(\S+)/.exec(firstHeredoc.content);
+    if (shebang && !/(^|\/)(ba|da|a|z)?sh$/.test(shebang[1]) && !/\benv\s+(ba|da|a|z)?sh\b/.test(firstHeredoc.content.split('\n')[0])) {
+      return undefined;
+    }
+    blank(0, Math.max(0, bodyStart));
+    const bodyEnd = firstHeredoc.contentEnd - start;
+    blank(bodyEnd, chars.length);
+    return { start, script: chars.join('') };
+  }
+
+  // Walk physical lines; lines after a continuation that are empty or comments are Dockerfile-level.
+  let lineStart = 0;
+  let continued = false;
+  while (lineStart < chars.length) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = chars.length;
+    if (!inHeredoc(lineStart)) {
+      const line = source.slice(lineStart, lineEnd).replace(/\r$/, '');
+      if (continued && /^\s*(#.*)?$/.test(line)) {
+        if (lineEnd - lineStart >= 1) {
+          blank(lineStart, lineEnd);
+          chars[lineEnd - 1] = '\\';
+        } else if (lineStart >= 2 && chars[lineStart - 2] === '\\') {
+          // Empty physical line: move the continuation down one character.
+          chars[lineStart - 2] = ' ';
+          chars[lineStart - 1] = '\\';
+          chars[lineStart] = '\n';
+        }
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      const trimmedEnd = line.replace(/\s+$/, '');
+      continued = trimmedEnd.endsWith(escapeChar);
+      if (continued && escapeChar !== '\\') {
+        const escapeAt = lineStart + trimmedEnd.length - 1;
+        chars[escapeAt] = '\\';
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { start, script: chars.join('') };
+}
+
+/** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `scope`; unknowns become ''. */
+export function substituteVariables(value: string, scope: ReadonlyMap<string, string | undefined>): string {
+  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
+    const name = braced ?? bare;
+    const current = scope.get(name);
+    if (op === '-') return current ? current : word;
+    if (op === '+') return current ? word : '';
+    return current ?? '';
+  });
+}
+
+/** ARG and ENV names visible at `instruction` in its stage, with known values. */
+export function variablesInScope(model: DockerfileModel, instruction: DockerInstruction): Map<string, string | undefined> {
+  const scope = new Map<string, string | undefined>();
+  const stage = instruction.stage;
+  if (!stage) return new Map(model.globalArgs);
+  const chain: DockerStage[] = [];
+  for (let s: DockerStage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (s === stage && i.index >= instruction.index) break;
+      if (i.keyword === 'ARG') {
+        for (const p of (i.ast as import('dockerfile-ast').Arg).getProperties()) {
+          const name = p.getName();
+          const value = p.getValue();
+          scope.set(name, value ?? (model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined));
+        }
+      } else if (i.keyword === 'ENV') {
+        for (const p of (i.ast as import('dockerfile-ast').Env).getProperties()) scope.set(p.getName(), p.getValue() ?? '');
+      }
+    }
+  }
+  return scope;
+}

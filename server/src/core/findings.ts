@@ -1,0 +1,65 @@
+/**
+ * Plain-data contracts shared by every shell (language server, CLI) and every rule.
+ * Nothing here knows about LSP; positions are 0-based line/character like LSP so the
+ * shells can pass them through unchanged.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user would pick nine times out of ten; VS Code marks it preferred. */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  range: Range;
+  message: string;
+  equivalents: string[];
+  compliance: string[];
+  evidence?: string;
+  fixes?: Fix[];
+}
+
+/** A problem with the analysis itself (a rule threw, a file could not be read); never fatal. */
+export interface AnalysisError {
+  file: string;
+  rule?: string;
+  message: string;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  errors: AnalysisError[];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
+}

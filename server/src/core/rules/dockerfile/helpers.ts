@@ -1,0 +1,90 @@
+/**
+ * Queries that many Dockerfile rules share, so that each rule module holds only its own logic.
+ */
+import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../documents/dockerfile';
+import { effectiveCommand, type EffectiveCommand, type ShellCommand } from '../../documents/shell';
+
+export interface RunCommand {
+  instruction: DockerInstruction;
+  command: ShellCommand;
+  effective: EffectiveCommand;
+}
+
+/** Every shell command of every shell-form RUN, ONBUILD RUN included, in file order. */
+export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
+  for (const instruction of model.instructionsWithTriggers) {
+    if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
+    for (const command of instruction.shell.commands) yield { instruction, command, effective: effectiveCommand(command) };
+  }
+}
+
+/** Commands of one RUN instruction. */
+export function commandsOf(instruction: DockerInstruction): RunCommand[] {
+  if (!instruction.shell) return [];
+  return instruction.shell.commands.map((command) => ({ instruction, command, effective: effectiveCommand(command) }));
+}
+
+/** Instructions with `keyword`, ONBUILD triggers included when `withTriggers`. */
+export function instructionsNamed(model: DockerfileModel, keyword: string, withTriggers = true): DockerInstruction[] {
+  const source = withTriggers ? model.instructionsWithTriggers : model.instructions;
+  return source.filter((i) => i.keyword === keyword);
+}
+
+/** The span of the instruction's first line (keyword to end of line), a readable squiggle for whole-instruction findings. */
+export function firstLineSpan(model: DockerfileModel, instruction: DockerInstruction): Span {
+  const line = model.lines.positionAt(instruction.start).line;
+  const end = Math.min(model.lines.lineEnd(line), instruction.end);
+  return { start: instruction.start, end: Math.max(end, instruction.keywordEnd) };
+}
+
+/** The keyword only, for findings about the instruction as a whole. */
+export function keywordSpan(instruction: DockerInstruction): Span {
+  return { start: instruction.keywordStart, end: instruction.keywordEnd };
+}
+
+/** ENV and ARG key/value pairs with spans, ONBUILD triggers included. */
+export interface Assignment {
+  instruction: DockerInstruction;
+  name: string;
+  value: string | null;
+  nameSpan: Span;
+  valueSpan?: Span;
+  span: Span;
+}
+
+export function assignments(model: DockerfileModel, keywords: readonly string[] = ['ENV', 'ARG']): Assignment[] {
+  const out: Assignment[] = [];
+  for (const instruction of model.instructionsWithTriggers) {
+    if (!keywords.includes(instruction.keyword)) continue;
+    const props = (instruction.ast as unknown as { getProperties?: () => import('dockerfile-ast').Property[] }).getProperties;
+    if (typeof props !== 'function') continue;
+    for (const p of props.call(instruction.ast)) {
+      const toSpan = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
+        start: model.lines.offsetAt(r.start),
+        end: model.lines.offsetAt(r.end),
+      });
+      const valueRange = p.getValueRange();
+      out.push({
+        instruction,
+        name: p.getName(),
+        value: p.getValue(),
+        nameSpan: toSpan(p.getNameRange()),
+        valueSpan: valueRange ? toSpan(valueRange) : undefined,
+        span: toSpan(p.getRange()),
+      });
+    }
+  }
+  return out;
+}
+
+/** Stages that end up in the final image: the final stage and the stages it builds on. */
+export function finalStageChain(model: DockerfileModel): DockerStage[] {
+  const chain: DockerStage[] = [];
+  for (let s = model.finalStage; s; s = s.parent) chain.push(s);
+  return chain;
+}
+
+/** Text of the source between two offsets. */
+export function textOf(model: DockerfileModel, span: Span): string {
+  return model.text.slice(span.start, span.end);
+}

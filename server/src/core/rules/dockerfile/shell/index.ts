@@ -1,0 +1,3 @@
+import type { DockerfileRule } from '../../../rule';
+
+export const shellRules: readonly DockerfileRule[] = [];

@@ -1,0 +1,56 @@
+/** Shared by the per-rule fixture test and the parity test: run one rule's fixtures through the engine. */
+import { analyzeDocument } from '../../server/src/core/engine';
+import { defaultConfig, type DrydockConfig } from '../../server/src/core/config';
+import type { Rule, RuleFixture } from '../../server/src/core/rule';
+import type { Finding } from '../../server/src/core/findings';
+import type { ShellParser } from '../../server/src/core/documents/shell';
+import { LineIndex } from '../../server/src/core/text';
+
+export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfig {
+  const config = defaultConfig();
+  config.rules[rule.id] = { severity: rule.severity, options: fixture.config?.options };
+  if (fixture.config?.trustedRegistries) config.trustedRegistries = fixture.config.trustedRegistries;
+  return config;
+}
+
+export function runFixture(rule: Rule, fixture: RuleFixture, shellParser: ShellParser): Finding[] {
+  const result = analyzeDocument(
+    { fileName: fixture.fileName ?? 'Dockerfile', text: fixture.text },
+    configForFixture(rule, fixture),
+    { shellParser, project: fixture.project ?? {}, rules: [rule] },
+  );
+  if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join('; '));
+  return result.findings;
+}
+
+export function expectedOffsets(fixture: RuleFixture): number[] {
+  return fixture.expect.map((e) => {
+    const { at, nth } = typeof e === 'string' ? { at: e, nth: 1 } : { at: e.at, nth: e.nth ?? 1 };
+    let index = -1;
+    for (let i = 0; i < nth; i++) {
+      index = fixture.text.indexOf(at, index + 1);
+      if (index < 0) throw new Error(`fixture anchor "${at}" (#${nth}) not found in fixture text`);
+    }
+    return index;
+  });
+}
+
+/** Applies the preferred (else first) fix of each finding, edits sorted back to front. */
+export function applyFixes(text: string, findings: Finding[]): string {
+  const lines = new LineIndex(text);
+  const edits = findings
+    .flatMap((f) => {
+      const fix = f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
+      return fix ? fix.edits : [];
+    })
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const e of edits) {
+    if (e.end > lastStart) continue; // overlapping edits: keep the later one, as VS Code's fix-all does
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    lastStart = e.start;
+  }
+  return out;
+}
