@@ -57,7 +57,7 @@ export function dockerfileSuppressions(model: DockerfileModel): Suppression[] {
 
   const commentLines: { line: number; content: string }[] = model.comments.map((c) => ({ line: c.line, content: c.content }));
   // Parser directives (`# check=skip=…` at the very top) are not comments for dockerfile-ast.
-  for (const d of model.directives) commentLines.push({ line: d.line, content: `${d.name}=${d.value}` });
+  for (const d of model.directives) commentLines.push({ line: d.line, content: model.lines.lineText(d.line).replace(/^\s*#\s*/, '').trim() });
 
   for (const { line, content } of commentLines) {
     let m = DRYDOCK_IGNORE.exec(content);

@@ -46,7 +46,7 @@ export interface DockerInstruction extends Span {
   flags: DockerFlag[];
   /** For RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK CMD: exec (JSON) or shell form. */
   form?: 'exec' | 'shell';
-  /** Exec-form array values. */
+  /** Exec-form array values; spans cover the string content inside the quotes. */
   execArgs?: DockerArgument[];
   heredocs: HeredocModel[];
   /** Spans of the JSON strings dockerfile-ast found, used to place exec-form arguments. */
@@ -292,7 +292,7 @@ function classifyForm(instruction: DockerInstruction): void {
   }
   if (!EXEC_FORM_KEYWORDS.has(keyword)) return;
   // Flags (RUN --mount=…) come before the command.
-  const afterFlags = instruction.flags.length > 0 ? bodyAfterFlags(instruction) : body;
+  const afterFlags = instruction.keyword !== 'HEALTHCHECK' && instruction.flags.length > 0 ? bodyAfterFlags(instruction) : body;
   const trimmed = afterFlags.trimStart();
   if (trimmed.startsWith('[')) {
     const parsed = tryParseJsonArray(trimmed);

@@ -198,6 +198,10 @@ class ScriptBuilder {
   }
 
   private findSubstitutions(node: Node, into: Node[]): void {
+    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+      into.push(node);
+      return;
+    }
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'command_substitution' || child.type === 'process_substitution') into.push(child);
