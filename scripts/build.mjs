@@ -25,6 +25,10 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // web-tree-sitter resolves to its ES module build, which reads import.meta.url; in a CommonJS
+  // bundle that is empty and Parser.init() throws, so give it the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: 'const __bundleUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
 const entries = [

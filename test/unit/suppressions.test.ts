@@ -34,6 +34,9 @@ describe('inline suppressions', () => {
   it('honours hadolint ignore= through equivalents, next instruction only', () => {
     assert.deepEqual(firing('# hadolint ignore=DL3006,DL3007\nFROM a:latest\nFROM b:latest\n'), [2]);
   });
+  it('drops a hadolint pragma that names an unknown rule, as hadolint does', () => {
+    assert.deepEqual(firing('# hadolint ignore=crazy,DL3007\nFROM a:latest\n'), [1]);
+  });
   it('honours hadolint global ignore=', () => {
     assert.deepEqual(firing('FROM a:latest\n# hadolint global ignore=DL3007\nFROM b:latest\n'), []);
   });

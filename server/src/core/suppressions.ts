@@ -68,7 +68,10 @@ export function dockerfileSuppressions(model: DockerfileModel): Suppression[] {
     }
     m = HADOLINT_IGNORE.exec(content);
     if (m) {
-      const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean).map((id) => `hadolint:${id}`);
+      const rawIds = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+      // hadolint drops the whole pragma when one name is not a rule code; users rely on that parity.
+      if (rawIds.some((id) => !/^(DL|SC)\d{4}$/.test(id))) continue;
+      const ids = rawIds.map((id) => `hadolint:${id}`);
       const scope = m[1]?.trim();
       const lines = scope === 'global' ? undefined : scope === 'stage' ? stageSpan(line) : nextInstructionSpan(line);
       if (scope === 'stage' && !lines) continue;

@@ -1,0 +1,159 @@
+/**
+ * The VS Code side of Drydock: starts the language server (activation happens on the first
+ * Dockerfile), shows its state in a language status item, and runs the few commands that need
+ * the editor. No analysis happens here.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const LANGUAGE_ID = 'dockerfile';
+const STATUS_REQUEST = 'drydock/status';
+const STATUS_NOTIFICATION = 'drydock/statusChanged';
+const RULE_DOCUMENTATION_REQUEST = 'drydock/ruleDocumentation';
+const TRUST_NOTIFICATION = 'drydock/workspaceTrust';
+const RULE_DOC_SCHEME = 'drydock-rule';
+
+interface ServerStatus {
+  ruleCount: number;
+  lastAnalysisMs: number | null;
+  lastAnalysisAt: string | null;
+  state: 'starting' | 'ready' | 'analysing' | 'disabled';
+  restricted: boolean;
+  shellParser: 'loaded' | 'unavailable' | 'loading';
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Drydock', { log: true });
+  const trace = vscode.window.createOutputChannel('Drydock Trace', { log: true });
+  const status = createStatusItem();
+  const ruleDocs = new RuleDocumentationProvider();
+  context.subscriptions.push(output, trace, status, vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, ruleDocs));
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
+      // Virtual workspaces (github.dev, Remote Repositories): analysed without config files.
+      { language: LANGUAGE_ID, scheme: 'vscode-vfs' },
+    ],
+    diagnosticCollectionName: 'drydock',
+    outputChannel: output,
+    traceOutputChannel: trace,
+    initializationOptions: { isTrusted: vscode.workspace.isTrusted },
+  };
+
+  client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);
+  const current = () => client!;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('drydock.restartServer', async () => {
+      status.busy = true;
+      await current().restart();
+    }),
+    vscode.commands.registerCommand('drydock.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('drydock.showRuleDocumentation', async (ruleId?: string) => {
+      const rule = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id', placeHolder: 'dockerfile/latest-tag' }));
+      if (!rule) return;
+      const docs = await current().sendRequest<{ rule: string; markdown: string } | null>(RULE_DOCUMENTATION_REQUEST, { rule });
+      if (!docs) {
+        void vscode.window.showWarningMessage(`Drydock has no rule named ${rule}.`);
+        return;
+      }
+      const uri = vscode.Uri.from({ scheme: RULE_DOC_SCHEME, path: `/${docs.rule}.md` });
+      ruleDocs.set(uri, docs.markdown);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+    // Runs after the "Ignore …" quick fix inserted its comment: put the cursor where the reason goes.
+    vscode.commands.registerCommand('drydock.placeCursor', async (target?: { uri: string; line: number; character: number }) => {
+      if (!target) return;
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri) ?? vscode.window.activeTextEditor;
+      if (!editor || editor.document.uri.toString() !== target.uri) return;
+      const position = editor.document.validatePosition(new vscode.Position(target.line, target.character));
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position));
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void current().sendNotification(TRUST_NOTIFICATION, { isTrusted: true });
+    }),
+    current().onDidChangeState((event) => {
+      if (event.newState === State.Running) void refreshStatus();
+      else if (event.newState === State.Stopped) showStatus(status, undefined, 'stopped');
+      else status.busy = true;
+    }),
+  );
+
+  const refreshStatus = async () => {
+    try {
+      showStatus(status, await current().sendRequest<ServerStatus>(STATUS_REQUEST));
+    } catch {
+      // The next status notification will update the item.
+    }
+  };
+
+  await current().start();
+  context.subscriptions.push(current().onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => showStatus(status, s)));
+  await refreshStatus();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createStatusItem(): vscode.LanguageStatusItem {
+  const item = vscode.languages.createLanguageStatusItem('drydock.status', { language: LANGUAGE_ID });
+  item.name = 'Drydock';
+  item.text = '$(loading~spin) Drydock';
+  item.busy = true;
+  item.command = { title: 'Show output', command: 'drydock.showOutput' };
+  return item;
+}
+
+function showStatus(item: vscode.LanguageStatusItem, s: ServerStatus | undefined, override?: 'stopped'): void {
+  if (override === 'stopped' || !s) {
+    item.busy = false;
+    item.text = 'Drydock: stopped';
+    item.severity = vscode.LanguageStatusSeverity.Warning;
+    item.command = { title: 'Restart', command: 'drydock.restartServer' };
+    return;
+  }
+  item.busy = s.state === 'starting' || s.state === 'analysing';
+  item.severity = s.restricted || s.shellParser === 'unavailable' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  const timing = s.lastAnalysisMs === null ? '' : ` · ${formatMs(s.lastAnalysisMs)}`;
+  item.text = `Drydock: ${s.ruleCount} rules${timing}`;
+  const details: string[] = [];
+  if (s.lastAnalysisAt) details.push(`last analysis ${new Date(s.lastAnalysisAt).toLocaleTimeString()}`);
+  if (s.restricted) details.push('restricted mode (untrusted workspace)');
+  if (s.shellParser === 'unavailable') details.push('shell parser unavailable');
+  item.detail = details.join(' · ');
+  item.command = { title: 'Show output', command: 'drydock.showOutput' };
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** Read-only markdown pages for "Show documentation for <rule>", rendered from the server's rule metadata. */
+class RuleDocumentationProvider implements vscode.TextDocumentContentProvider {
+  private readonly pages = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, markdown: string): void {
+    this.pages.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.pages.get(uri.toString()) ?? '';
+  }
+}

@@ -1,0 +1,144 @@
+/** Command-line parsing for `drydock`: small and strict, so a typo is a usage error (exit 2). */
+
+export class UsageError extends Error {}
+
+export type ScanFormat = 'text' | 'json' | 'sarif';
+export type RulesFormat = 'text' | 'json' | 'markdown';
+export type FailOn = 'error' | 'warning' | 'info' | 'hint' | 'none';
+
+export interface ScanOptions {
+  command: 'scan';
+  paths: string[];
+  format: ScanFormat;
+  failOn: FailOn;
+  config?: string;
+  output?: string;
+  color: boolean;
+}
+
+export interface RulesOptions {
+  command: 'rules';
+  format: RulesFormat;
+  output?: string;
+}
+
+export type Command = ScanOptions | RulesOptions | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage:
+  drydock scan PATH... [--format text|json|sarif] [--fail-on error|warning|info|none]
+                       [--config FILE] [--output FILE] [--no-color]
+  drydock rules [--format text|json|markdown] [--output FILE]
+  drydock --version
+  drydock --help
+
+scan    Analyse Dockerfiles. Directories are walked (node_modules, .git and the config's
+        ignorePaths are skipped); files named like Dockerfiles are analysed, and a file
+        given explicitly is always analysed. .drydock.yaml is found by walking up from
+        each scanned path unless --config is given (its ignorePaths are then relative
+        to the current directory).
+rules   List every rule with its metadata (markdown = the docs/rules.md reference).
+
+Exit codes: 0 = no finding at or above --fail-on (default: error), 1 = findings at or
+above it, 2 = usage or internal error. Unreadable files are reported, not fatal.`;
+
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'hint', 'none'];
+
+export function parseArgs(argv: readonly string[]): Command {
+  const args = [...argv];
+  if (args.length === 0) throw new UsageError('no command given');
+  const first = args[0];
+  if (first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
+  if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
+  if (first === 'scan') return parseScan(args.slice(1));
+  if (first === 'rules') return parseRules(args.slice(1));
+  throw new UsageError(first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`);
+}
+
+/** Splits `--name=value` and `--name value`; returns [name, value, consumed]. */
+function takeOption(args: string[], i: number): [string, string | undefined, number] {
+  const arg = args[i];
+  const eq = arg.indexOf('=');
+  if (arg.startsWith('--') && eq > 0) return [arg.slice(0, eq), arg.slice(eq + 1), 1];
+  return [arg, args[i + 1], 2];
+}
+
+function requireValue(name: string, value: string | undefined): string {
+  if (value === undefined || (value.startsWith('-') && value !== '-')) throw new UsageError(`option ${name} needs a value`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+function parseScan(args: string[]): ScanOptions | { command: 'help' } {
+  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true };
+  let i = 0;
+  while (i < args.length) {
+    const arg = args[i];
+    if (arg === '--') {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      i++;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') return { command: 'help' };
+    if (arg === '--no-color') {
+      options.color = false;
+      i++;
+      continue;
+    }
+    const [name, raw, consumed] = takeOption(args, i);
+    switch (name) {
+      case '--format':
+      case '-f':
+        options.format = oneOf('--format', requireValue(name, raw), ['text', 'json', 'sarif'] as const);
+        break;
+      case '--fail-on':
+        options.failOn = oneOf('--fail-on', requireValue(name, raw), FAIL_ON);
+        break;
+      case '--config':
+      case '-c':
+        options.config = requireValue(name, raw);
+        break;
+      case '--output':
+      case '-o':
+        options.output = requireValue(name, raw);
+        break;
+      default:
+        throw new UsageError(`unknown option "${name}"`);
+    }
+    i += consumed;
+  }
+  if (options.paths.length === 0) throw new UsageError('scan needs at least one PATH (for example: drydock scan .)');
+  return options;
+}
+
+function parseRules(args: string[]): RulesOptions | { command: 'help' } {
+  const options: RulesOptions = { command: 'rules', format: 'text' };
+  let i = 0;
+  while (i < args.length) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return { command: 'help' };
+    if (!arg.startsWith('-')) throw new UsageError(`rules takes no arguments (got "${arg}")`);
+    const [name, raw, consumed] = takeOption(args, i);
+    switch (name) {
+      case '--format':
+      case '-f':
+        options.format = oneOf('--format', requireValue(name, raw), ['text', 'json', 'markdown'] as const);
+        break;
+      case '--output':
+      case '-o':
+        options.output = requireValue(name, raw);
+        break;
+      default:
+        throw new UsageError(`unknown option "${name}"`);
+    }
+    i += consumed;
+  }
+  return options;
+}

@@ -1,0 +1,225 @@
+/**
+ * `drydock scan`: turns paths into files, finds each file's `.drydock.yaml`, reads the files
+ * (IO stays here) and hands their text to the same `analyzeDocument` the language server uses.
+ */
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { analyzeDocument } from '../core/engine';
+import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
+import { isDockerfileName } from '../core/documents/detect';
+import type { AnalysisError, Finding } from '../core/findings';
+import { compareFindings } from '../core/findings';
+import type { ShellParser } from '../core/documents/shell';
+import { GlobSet } from '../core/glob';
+import { projectFactsFor } from '../projectFacts';
+import { UsageError } from './args';
+
+export const CONFIG_FILE_NAMES = ['.drydock.yaml', '.drydock.yml'];
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export interface LoadedConfig {
+  config: DrydockConfig;
+  /** Config file path, absent for the built-in defaults. */
+  path?: string;
+  /** Folder `ignorePaths` are relative to. */
+  root: string;
+  ignore: GlobSet;
+}
+
+export interface ScanRequest {
+  paths: string[];
+  configFile?: string;
+  cwd: string;
+  shellParser?: ShellParser;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  errors: AnalysisError[];
+  /** Text of every analysed file by its reported (cwd-relative) path, for SARIF fingerprints. */
+  texts: Map<string, string>;
+  filesScanned: number;
+  /** Human-readable warnings for stderr (config problems). */
+  warnings: string[];
+}
+
+/** Path as reported: relative to cwd, forward slashes. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+export class ConfigResolver {
+  private readonly byFolder = new Map<string, LoadedConfig>();
+  /** Set by --config: one config for every file. */
+  private readonly fixed?: LoadedConfig;
+  readonly errors: AnalysisError[] = [];
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly cwd: string,
+    explicitFile?: string,
+  ) {
+    if (explicitFile !== undefined) {
+      const path = resolve(cwd, explicitFile);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read config file ${explicitFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      // An explicit config (often kept in a CI folder) applies its ignorePaths from where drydock runs.
+      this.fixed = { ...this.load(path, text), root: cwd };
+    }
+  }
+
+  /** The config that applies to files in `folder` (absolute). */
+  forFolder(folder: string): LoadedConfig {
+    if (this.fixed) return this.fixed;
+    const cached = this.byFolder.get(folder);
+    if (cached) return cached;
+    let loaded: LoadedConfig | undefined;
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(folder, name);
+      let text: string | undefined;
+      try {
+        if (statSync(candidate).isFile()) text = readFileSync(candidate, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined) {
+        loaded = this.load(candidate, text);
+        break;
+      }
+    }
+    if (!loaded) {
+      const parent = dirname(folder);
+      loaded = parent === folder ? { config: defaultConfig(), root: this.cwd, ignore: new GlobSet([]) } : this.forFolder(parent);
+    }
+    this.byFolder.set(folder, loaded);
+    return loaded;
+  }
+
+  private load(path: string, text: string): LoadedConfig {
+    const { config, problems } = parseConfigText(text);
+    const shown = displayPath(this.cwd, path);
+    for (const problem of problems) {
+      this.errors.push({ file: shown, message: `configuration: ${problem}` });
+      this.warnings.push(`${shown}: configuration: ${problem}`);
+    }
+    return { config, path, root: dirname(path), ignore: new GlobSet(config.ignorePaths) };
+  }
+
+  isIgnored(absolute: string, folderOfConfig: string): boolean {
+    const loaded = this.forFolder(folderOfConfig);
+    if (loaded.ignore.isEmpty) return false;
+    const rel = relative(loaded.root, absolute).split(sep).join('/');
+    if (rel.startsWith('../')) return false;
+    return loaded.ignore.matches(rel);
+  }
+}
+
+interface Target {
+  absolute: string;
+  /** Given on the command line: analysed whatever its name. */
+  explicit: boolean;
+}
+
+export function collectTargets(paths: string[], cwd: string, configs: ConfigResolver): Target[] {
+  const targets = new Map<string, Target>();
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    let stats: Stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new UsageError(`no such file or directory: ${given}`);
+    }
+    if (stats.isDirectory()) walk(absolute, configs, targets);
+    else targets.set(absolute, { absolute, explicit: true });
+  }
+  return [...targets.values()].sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
+}
+
+function walk(folder: string, configs: ConfigResolver, targets: Map<string, Target>): void {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return; // an unreadable folder has nothing we could analyse; the walk goes on
+  }
+  for (const entry of entries) {
+    const absolute = join(folder, entry.name);
+    // Directory symlinks are not followed: they can loop and usually point outside the project.
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || configs.isIgnored(absolute, folder)) continue;
+      walk(absolute, configs, targets);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+      if (entry.isSymbolicLink() && !isFile(absolute)) continue;
+      if (configs.isIgnored(absolute, folder)) continue;
+      if (!targets.has(absolute)) targets.set(absolute, { absolute, explicit: false });
+    }
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function scan(request: ScanRequest): ScanResult {
+  const configs = new ConfigResolver(request.cwd, request.configFile);
+  const targets = collectTargets(request.paths, request.cwd, configs);
+  const findings: Finding[] = [];
+  const errors: AnalysisError[] = [];
+  const texts = new Map<string, string>();
+  let filesScanned = 0;
+  for (const target of targets) {
+    const file = displayPath(request.cwd, target.absolute);
+    const { config } = configs.forFolder(dirname(target.absolute));
+    const read = readTarget(target.absolute, config);
+    if ('error' in read) {
+      errors.push({ file, message: read.error });
+      continue;
+    }
+    filesScanned++;
+    texts.set(file, read.text);
+    const result = analyzeDocument(
+      { fileName: file, text: read.text, languageId: target.explicit && !isDockerfileName(file) ? 'dockerfile' : undefined },
+      config,
+      { shellParser: request.shellParser, project: projectFactsFor(target.absolute) },
+    );
+    findings.push(...result.findings);
+    errors.push(...result.errors);
+  }
+  findings.sort(compareFindings);
+  const allErrors = [...configs.errors, ...errors].sort((a, b) => a.file.localeCompare(b.file) || a.message.localeCompare(b.message));
+  return { findings, errors: allErrors, texts, filesScanned, warnings: configs.warnings };
+}
+
+function readTarget(path: string, config: DrydockConfig): { text: string } | { error: string } {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) return { error: 'not a regular file; not analysed' };
+    // Checked before reading so a huge file is never loaded into memory.
+    if (stats.size > config.maxFileSizeBytes) {
+      return { error: `file is ${formatBytes(stats.size)}, above the ${formatBytes(config.maxFileSizeBytes)} limit (maxFileSize); not analysed` };
+    }
+    const bytes = readFileSync(path);
+    if (bytes.subarray(0, 8192).includes(0)) return { error: 'file looks binary (it contains NUL bytes); not analysed' };
+    return { text: bytes.toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    return { error: `cannot read file: ${reason}` };
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,148 @@
+/**
+ * Code actions, built from the findings recorded with the published diagnostics (no re-lint):
+ * the rule's own fixes, fix-all for a rule, ignore for this instruction / this file, show
+ * documentation, and `source.fixAll.drydock` for editor.codeActionsOnSave.
+ */
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix, TextEdit } from '../core/findings';
+import { ignoreFileEdit, ignoreLineEdit } from '../core/ignoreComments';
+import { LineIndex } from '../core/text';
+import { findingOf } from './diagnostics';
+import type { Validator } from './validator';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.drydock`;
+/** Client-side commands the actions refer to. */
+export const COMMAND_SHOW_DOCUMENTATION = 'drydock.showRuleDocumentation';
+export const COMMAND_PLACE_CURSOR = 'drydock.placeCursor';
+
+export interface CodeActionOptions {
+  /** The client accepts versioned `documentChanges`, so stale edits are refused rather than misapplied. */
+  documentChanges: boolean;
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function workspaceEdit(uri: string, version: number | null, edits: LspTextEdit[], options: CodeActionOptions): WorkspaceEdit {
+  if (options.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+  return { changes: { [uri]: edits } };
+}
+
+function preferredFix(finding: Finding): Fix | undefined {
+  return finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
+}
+
+/**
+ * The preferred fix of each finding, skipping any fix that touches text another accepted fix
+ * already changes (applying both could corrupt the line). Order: document order.
+ */
+export function nonOverlappingEdits(text: string, findings: readonly Finding[]): TextEdit[] {
+  const lines = new LineIndex(text);
+  const accepted: { start: number; end: number }[] = [];
+  const edits: TextEdit[] = [];
+  const ordered = [...findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const finding of ordered) {
+    const fix = preferredFix(finding);
+    if (!fix || fix.edits.length === 0) continue;
+    const spans = fix.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }));
+    const clashes = spans.some((s) => accepted.some((a) => (s.start < a.end && a.start < s.end) || s.start === a.start || (s.start === s.end && s.start > a.start && s.start < a.end)));
+    if (clashes) continue;
+    accepted.push(...spans);
+    edits.push(...fix.edits);
+  }
+  return edits;
+}
+
+export async function codeActions(
+  validator: Validator,
+  document: TextDocument,
+  params: CodeActionParams,
+  options: CodeActionOptions,
+): Promise<CodeAction[]> {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const uri = document.uri;
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const perRule = new Set<string>();
+    const result = validator.resultFor(uri);
+    for (const diagnostic of params.context.diagnostics) {
+      const data = findingOf(diagnostic);
+      if (!data) continue;
+      const { finding, version } = data;
+      for (const fix of finding.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.isPreferred === true,
+          edit: workspaceEdit(uri, version, fix.edits, options),
+        });
+      }
+      if (perRule.has(finding.rule)) continue;
+      perRule.add(finding.rule);
+      const rule = finding.rule;
+
+      // Fix all of this rule, only from a result that matches the diagnostic's version.
+      if (result && result.version === version) {
+        const same = result.findings.filter((f) => f.rule === rule && preferredFix(f));
+        if (same.length > 1) {
+          const edits = nonOverlappingEdits(document.getText(), same);
+          actions.push({
+            title: `Fix all ${rule} problems in this file`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: relatedDiagnostics(params.context.diagnostics, rule),
+            edit: workspaceEdit(uri, version, edits, options),
+          });
+        }
+      }
+
+      const line = ignoreLineEdit(document.getText(), finding.range.start.line, rule);
+      actions.push({
+        title: `Ignore ${rule} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: workspaceEdit(uri, document.version, [line.edit], options),
+        command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: line.cursor.line, character: line.cursor.character }] },
+      });
+      const file = ignoreFileEdit(document.getText(), rule);
+      actions.push({
+        title: `Ignore ${rule} in this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: workspaceEdit(uri, document.version, [file.edit], options),
+        command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: file.cursor.line, character: file.cursor.character }] },
+      });
+      actions.push({
+        title: `Show documentation for ${rule}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${rule}`, command: COMMAND_SHOW_DOCUMENTATION, arguments: [rule] },
+      });
+    }
+  }
+
+  // Source actions are only offered when asked for (code actions on save, "Source Action…").
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const result = validator.resultFor(uri);
+    const findings = result && result.version === document.version ? result.findings : await validator.analyseNow(document);
+    const edits = nonOverlappingEdits(document.getText(), findings);
+    if (edits.length > 0) {
+      actions.push({ title: 'Fix all Drydock problems', kind: FIX_ALL_KIND, edit: workspaceEdit(uri, document.version, edits, options) });
+    }
+  }
+  return actions;
+}
+
+function relatedDiagnostics(diagnostics: readonly Diagnostic[], rule: string): Diagnostic[] {
+  return diagnostics.filter((d) => findingOf(d)?.finding.rule === rule);
+}

@@ -1,0 +1,122 @@
+/**
+ * Editor settings (`drydock.*`), resolved per document through workspace/configuration and
+ * merged over the `.drydock.yaml` that applies to the document. Nothing global: every value is
+ * looked up for the resource it applies to.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { mergeConfig, type DrydockConfig, type SeveritySetting } from '../core/config';
+
+export type TraceSetting = 'off' | 'messages' | 'verbose';
+
+/** The `drydock` section as VS Code returns it (defaults included). */
+export interface DrydockSettings {
+  enable: boolean;
+  rules: Record<string, SeveritySetting>;
+  trustedRegistries: string[];
+  profiles: string[];
+  inlineSuppressions: boolean;
+  maxFileSize: string | number | null;
+  network: { enabled: boolean };
+  diagnostics: { delay: number };
+}
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+export function defaultSettings(): DrydockSettings {
+  return {
+    enable: true,
+    rules: {},
+    trustedRegistries: [],
+    profiles: [],
+    inlineSuppressions: true,
+    maxFileSize: null,
+    network: { enabled: false },
+    diagnostics: { delay: DEFAULT_DEBOUNCE_MS },
+  };
+}
+
+/** Accepts whatever the client sent (partial, wrong types) and fills in defaults. */
+export function normaliseSettings(raw: unknown): DrydockSettings {
+  const settings = defaultSettings();
+  if (!raw || typeof raw !== 'object') return settings;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.enable === 'boolean') settings.enable = r.enable;
+  if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
+    for (const [id, value] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (typeof value === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(value)) settings.rules[id] = value as SeveritySetting;
+    }
+  }
+  if (Array.isArray(r.trustedRegistries)) settings.trustedRegistries = r.trustedRegistries.filter((v): v is string => typeof v === 'string');
+  if (Array.isArray(r.profiles)) settings.profiles = r.profiles.filter((v): v is string => typeof v === 'string');
+  if (typeof r.inlineSuppressions === 'boolean') settings.inlineSuppressions = r.inlineSuppressions;
+  if (typeof r.maxFileSize === 'string' || typeof r.maxFileSize === 'number') settings.maxFileSize = r.maxFileSize;
+  const network = r.network as { enabled?: unknown } | undefined;
+  if (network && typeof network.enabled === 'boolean') settings.network.enabled = network.enabled;
+  const diagnostics = r.diagnostics as { delay?: unknown } | undefined;
+  if (diagnostics && typeof diagnostics.delay === 'number' && Number.isFinite(diagnostics.delay) && diagnostics.delay >= 0) {
+    settings.diagnostics.delay = Math.min(diagnostics.delay, 10_000);
+  }
+  return settings;
+}
+
+export interface EffectiveConfig {
+  config: DrydockConfig;
+  problems: string[];
+  /** Settings that were ignored because the workspace is not trusted. */
+  restricted: string[];
+}
+
+/**
+ * Settings over file config. Settings left at their defaults do not override the file: an empty
+ * list means "not set", and either side can turn inline suppressions off (an organisation's
+ * `.drydock.yaml` may refuse them). Network access needs the user's setting and a trusted
+ * workspace; a repository's own file cannot switch it on in the editor.
+ */
+export function effectiveConfig(fileConfig: DrydockConfig, settings: DrydockSettings, trusted: boolean): EffectiveConfig {
+  const problems: string[] = [];
+  const overlay: Record<string, unknown> = {};
+  if (Object.keys(settings.rules).length > 0) overlay.rules = settings.rules;
+  if (settings.trustedRegistries.length > 0) overlay.trustedRegistries = settings.trustedRegistries;
+  if (settings.profiles.length > 0) overlay.profiles = [...new Set([...fileConfig.profiles, ...settings.profiles])];
+  if (settings.maxFileSize !== null && settings.maxFileSize !== '') overlay.maxFileSize = settings.maxFileSize;
+  const config = mergeConfig(fileConfig, overlay, problems);
+  config.inlineSuppressions = fileConfig.inlineSuppressions && settings.inlineSuppressions;
+  const restricted: string[] = [];
+  config.network.enabled = settings.network.enabled && trusted;
+  if (!trusted) {
+    if (settings.network.enabled || fileConfig.network.enabled) restricted.push('network access (drydock.network.enabled)');
+    if (config.model.path !== undefined) {
+      restricted.push(`model.path from .drydock.yaml`);
+      delete config.model.path;
+    }
+  }
+  return { config, problems: problems.map((p) => `setting drydock.${p}`), restricted };
+}
+
+/** Per-resource cache of the `drydock` section; cleared when the client says settings changed. */
+export class SettingsCache {
+  private readonly cache = new Map<string, Promise<DrydockSettings>>();
+  supportsConfiguration = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<DrydockSettings> {
+    if (!this.supportsConfiguration) return Promise.resolve(defaultSettings());
+    let pending = this.cache.get(uri);
+    if (!pending) {
+      pending = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'drydock' })
+        .then(normaliseSettings, () => defaultSettings());
+      this.cache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

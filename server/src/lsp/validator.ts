@@ -1,0 +1,238 @@
+/**
+ * Runs the analysis for open documents: debounced per document, stale runs dropped (a result is
+ * published only if the document is still at the version it was computed for), and the latest
+ * findings kept per document for hovers and code actions.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver';
+import { analyzeDocument } from '../core/engine';
+import type { Finding } from '../core/findings';
+import type { DrydockConfig } from '../core/config';
+import type { ShellParser } from '../core/documents/shell';
+import { allRules } from '../core/rules';
+import { loadShellParser } from '../shellParserLoader';
+import { analysisProblemDiagnostic, toDiagnostic } from './diagnostics';
+import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS } from './settings';
+import { WorkspaceFiles, uriToPath } from './workspaceFiles';
+
+export type ServerState = 'starting' | 'ready' | 'analysing' | 'disabled';
+
+export interface ServerStatus {
+  ruleCount: number;
+  lastAnalysisMs: number | null;
+  lastAnalysisAt: string | null;
+  state: ServerState;
+  /** True when the workspace is untrusted and restricted settings are ignored. */
+  restricted: boolean;
+  shellParser: 'loaded' | 'unavailable' | 'loading';
+}
+
+export interface DocumentResult {
+  version: number;
+  findings: Finding[];
+}
+
+export const STATUS_NOTIFICATION = 'drydock/statusChanged';
+/** One analysis above this is worth a line in the output: typing would feel it. */
+const SLOW_ANALYSIS_MS = 500;
+
+export class Validator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Incremented per scheduled run; a run that is not the latest for its document stops. */
+  private readonly generation = new Map<string, number>();
+  private readonly results = new Map<string, DocumentResult>();
+  private readonly logged = new Set<string>();
+  private shellParser: ShellParser | undefined;
+  private shellParserState: ServerStatus['shellParser'] = 'loading';
+  private shellParserReady: Promise<void>;
+  private lastAnalysisMs: number | null = null;
+  private lastAnalysisAt: string | null = null;
+  private running = 0;
+  private toldAboutRestrictions = false;
+  trusted = true;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    readonly settings: SettingsCache,
+    readonly files: WorkspaceFiles,
+  ) {
+    this.shellParserReady = loadShellParser().then(
+      (parser) => {
+        this.shellParser = parser;
+        this.shellParserState = 'loaded';
+      },
+      (error: Error) => {
+        this.shellParserState = 'unavailable';
+        this.logOnce(`shell-parser`, `Shell parser could not be loaded; RUN commands are analysed without it: ${error.message}`, 'warning');
+      },
+    );
+  }
+
+  status(): ServerStatus {
+    return {
+      ruleCount: allRules.length,
+      lastAnalysisMs: this.lastAnalysisMs,
+      lastAnalysisAt: this.lastAnalysisAt,
+      state: this.shellParserState === 'loading' ? 'starting' : this.running > 0 ? 'analysing' : 'ready',
+      restricted: !this.trusted,
+      shellParser: this.shellParserState,
+    };
+  }
+
+  /** Compiles the rules' hot paths before the first real document arrives. */
+  async warmUp(): Promise<void> {
+    await this.shellParserReady;
+    const config: DrydockConfig = (await this.files.configFor('untitled:warm-up')).config;
+    const warm = structuredClone(config);
+    warm.profiles = [...warm.profiles, 'strict'];
+    const text = 'FROM ubuntu:latest\nARG TOKEN=abc\nRUN apt-get update && apt-get install -y curl \\\n    && curl -fsSL https://example.com/x.sh | sh\nCOPY . /app\nUSER root\nCMD node app.js\n';
+    try {
+      analyzeDocument({ fileName: 'Dockerfile', text, languageId: 'dockerfile' }, warm, { shellParser: this.shellParser, project: {} });
+    } catch {
+      // The warm-up is an optimisation; the real run reports any problem.
+    }
+    this.notifyStatus();
+  }
+
+  resultFor(uri: string): DocumentResult | undefined {
+    return this.results.get(uri);
+  }
+
+  /** Schedules analysis of `document`; `immediate` skips the debounce (document just opened). */
+  schedule(document: TextDocument, immediate = false): void {
+    const uri = document.uri;
+    const generation = (this.generation.get(uri) ?? 0) + 1;
+    this.generation.set(uri, generation);
+    const previous = this.timers.get(uri);
+    if (previous) clearTimeout(previous);
+    const start = (delay: number) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri, generation);
+      }, delay);
+      this.timers.set(uri, timer);
+    };
+    if (immediate) start(0);
+    else void this.settings.get(uri).then((s) => this.generation.get(uri) === generation && start(s.diagnostics.delay), () => start(DEFAULT_DEBOUNCE_MS));
+  }
+
+  revalidateAll(): void {
+    for (const document of this.documents.all()) this.schedule(document, true);
+  }
+
+  close(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.results.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private isCurrent(uri: string, generation: number, version: number): boolean {
+    return this.generation.get(uri) === generation && this.documents.get(uri)?.version === version;
+  }
+
+  /** Analysis for a document as it is now, without publishing (used by fix-all on a stale result). */
+  async analyseNow(document: TextDocument): Promise<Finding[]> {
+    const config = await this.configFor(document.uri);
+    if (!config) return [];
+    const project = await this.files.projectFactsFor(document.uri);
+    await this.shellParserReady;
+    return analyzeDocument({ fileName: fileNameOf(document.uri), text: document.getText(), languageId: document.languageId }, config.config, {
+      shellParser: this.shellParser,
+      project,
+    }).findings;
+  }
+
+  private async configFor(uri: string) {
+    const settings = await this.settings.get(uri);
+    if (!settings.enable) return undefined;
+    const file = await this.files.configFor(uri);
+    const effective = effectiveConfig(file.config, settings, this.trusted);
+    for (const problem of [...file.problems, ...effective.problems]) this.logOnce(`config:${problem}`, `Configuration: ${problem}`, 'warning');
+    if (effective.restricted.length > 0 && !this.toldAboutRestrictions) {
+      this.toldAboutRestrictions = true;
+      void this.connection.window.showInformationMessage(
+        `Drydock runs in restricted mode because this workspace is not trusted: ${effective.restricted.join(', ')} ignored until you trust it.`,
+      );
+    }
+    return effective;
+  }
+
+  private async run(uri: string, generation: number): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    this.running++;
+    try {
+      const effective = await this.configFor(uri);
+      if (!this.isCurrent(uri, generation, version)) return;
+      if (!effective || isIgnoredFile(uri)) {
+        this.results.delete(uri);
+        await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        return;
+      }
+      const project = await this.files.projectFactsFor(uri);
+      await this.shellParserReady;
+      if (!this.isCurrent(uri, generation, version)) return;
+
+      const started = performance.now();
+      const result = analyzeDocument(
+        { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId },
+        effective.config,
+        { shellParser: this.shellParser, project },
+      );
+      const elapsed = performance.now() - started;
+      this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
+      this.lastAnalysisAt = new Date().toISOString();
+      if (elapsed > SLOW_ANALYSIS_MS) {
+        this.logOnce(`slow:${uri}`, `Analysing ${fileNameOf(uri)} took ${Math.round(elapsed)} ms (budget ${SLOW_ANALYSIS_MS} ms).`, 'warning');
+      }
+      if (!this.isCurrent(uri, generation, version)) return;
+
+      for (const error of result.errors) this.logOnce(`${uri}:${error.rule ?? ''}:${error.message}`, `${fileNameOf(uri)}: ${error.message}`, 'warning');
+      const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, version));
+      const problem = analysisProblemDiagnostic(result.errors);
+      if (problem) diagnostics.unshift(problem);
+      this.results.set(uri, { version, findings: result.findings });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      // Whatever went wrong, the server stays up and says so once.
+      this.logOnce(`run:${uri}:${(error as Error).message}`, `Analysis of ${fileNameOf(uri)} failed: ${(error as Error).stack ?? error}`, 'error');
+    } finally {
+      this.running--;
+      this.notifyStatus();
+    }
+  }
+
+  notifyStatus(): void {
+    void this.connection.sendNotification(STATUS_NOTIFICATION, this.status());
+  }
+
+  logOnce(key: string, message: string, level: 'info' | 'warning' | 'error' = 'info'): void {
+    if (this.logged.has(key)) return;
+    if (this.logged.size > 5000) this.logged.clear();
+    this.logged.add(key);
+    const console = this.connection.console;
+    if (level === 'error') console.error(message);
+    else if (level === 'warning') console.warn(message);
+    else console.info(message);
+  }
+}
+
+/** File name the rules see: the fs path for files, the URI's last segment otherwise. */
+export function fileNameOf(uri: string): string {
+  const path = uriToPath(uri);
+  if (path) return path;
+  const last = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, ''));
+  return last || 'Dockerfile';
+}
+
+/** `Dockerfile.dockerignore` matches the `Dockerfile.*` pattern but is an ignore file, not a Dockerfile. */
+function isIgnoredFile(uri: string): boolean {
+  return /\.dockerignore$/i.test(uri);
+}

@@ -1,0 +1,185 @@
+/**
+ * A minimal LSP client driving the REAL bundled server (dist/server.js) over stdio, the way an
+ * editor would. Waits are event-driven (for a publish that matches), never fixed sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+  type CodeAction,
+  type TextEdit,
+  type WorkspaceEdit,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export const SERVER_PATH = join(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+export interface ServerOptions {
+  /** The `drydock` settings section returned for workspace/configuration. */
+  settings?: Record<string, unknown>;
+  workspaceFolders?: string[];
+  initializationOptions?: Record<string, unknown>;
+}
+
+interface Waiter {
+  uri: string;
+  predicate: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+export class TestServer {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  readonly shownMessages: string[] = [];
+  readonly registrations: unknown[] = [];
+  private waiters: Waiter[] = [];
+  private readonly texts = new Map<string, { text: string; version: number }>();
+  exited = false;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    public settings: Record<string, unknown>,
+  ) {}
+
+  static async start(options: ServerOptions = {}): Promise<TestServer> {
+    if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run node scripts/build.mjs first`);
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const server = new TestServer(child, connection, options.settings ?? {});
+    child.on('exit', () => (server.exited = true));
+    child.stderr!.on('data', (chunk: Buffer) => server.logs.push(chunk.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      server.published.push(params);
+      server.waiters = server.waiters.filter((w) => {
+        if (w.uri !== params.uri || !w.predicate(params)) return true;
+        w.resolve(params);
+        return false;
+      });
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      server.logs.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      server.shownMessages.push(params.message);
+    });
+    connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      server.shownMessages.push(params.message);
+      return null;
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => server.settings));
+    connection.onRequest('client/registerCapability', (params: unknown) => {
+      server.registrations.push(params);
+      return null;
+    });
+    connection.onRequest('workspace/workspaceFolders', () => (options.workspaceFolders ?? []).map((uri) => ({ uri, name: uri })));
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: options.workspaceFolders?.[0] ?? null,
+      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri })) ?? null,
+      initializationOptions: options.initializationOptions ?? {},
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true },
+          workspaceFolders: true,
+        },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return server;
+  }
+
+  /** Resolves with the first publish for `uri` (already received or future) that satisfies `predicate`. */
+  waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, sinceIndex = 0): Promise<PublishDiagnosticsParams> {
+    const earlier = this.published.slice(sinceIndex).find((p) => p.uri === uri && predicate(p));
+    if (earlier) return Promise.resolve(earlier);
+    return new Promise((resolve) => this.waiters.push({ uri, predicate, resolve }));
+  }
+
+  /** Opens a document and returns the diagnostics published for its first version. */
+  async open(uri: string, text: string, languageId = 'dockerfile'): Promise<Diagnostic[]> {
+    const mark = this.published.length;
+    this.texts.set(uri, { text, version: 1 });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return (await this.waitForDiagnostics(uri, (p) => p.version === 1, mark)).diagnostics;
+  }
+
+  /** Replaces the whole text (no wait); returns the new version. */
+  async changeNoWait(uri: string, text: string): Promise<number> {
+    const current = this.texts.get(uri)!;
+    const version = current.version + 1;
+    this.texts.set(uri, { text, version });
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async change(uri: string, text: string): Promise<Diagnostic[]> {
+    const mark = this.published.length;
+    const version = await this.changeNoWait(uri, text);
+    return (await this.waitForDiagnostics(uri, (p) => p.version === version, mark)).diagnostics;
+  }
+
+  textOf(uri: string): string {
+    return this.texts.get(uri)!.text;
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (!this.exited) this.process.kill();
+  }
+}
+
+/** Edits of a WorkspaceEdit for one document, whichever shape the server used. */
+export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
+  if (!edit) return [];
+  if (edit.documentChanges) {
+    return edit.documentChanges.flatMap((c) => ('textDocument' in c && c.textDocument.uri === uri ? (c.edits as TextEdit[]) : []));
+  }
+  return edit.changes?.[uri] ?? [];
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'dockerfile', 1, text), edits);
+}
+
+export function codes(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => String(d.code));
+}
+
+let counter = 0;
+export function untitledUri(name = 'Dockerfile'): string {
+  counter++;
+  return `untitled:${name}-${process.pid}-${counter}`;
+}
