@@ -6,6 +6,9 @@
 import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile, type Heredoc } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { ShellParser, ShellScript } from './shell';
+import { installAstMemo } from './astMemo';
+
+installAstMemo();
 
 export interface Span {
   start: number;
@@ -126,7 +129,8 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
     span: spanOf(d.getRange()),
   }));
   const comments: DockerComment[] = ast.getComments().map((c) => ({
-    ...spanOf(c.getRange()),
+    start: offsetOf(c.getRange().start),
+    end: offsetOf(c.getRange().end),
     content: c.getContent().trim(),
     line: c.getRange().start.line,
   }));
@@ -134,15 +138,17 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
   const toModel = (instruction: Instruction, index: number): DockerInstruction => {
     const range = spanOf(instruction.getRange());
     const keywordRange = spanOf(instruction.getInstructionRange());
-    const argsRange = instruction.getArgumentsRange();
-    const argsStart = argsRange ? offsetOf(argsRange.start) : keywordRange.end;
+    // Each dockerfile-ast accessor re-tokenises the arguments, so ask only what this text can have.
+    const rawArgs = text.slice(keywordRange.end, range.end);
     const flags: DockerFlag[] = [];
     const maybeFlags = (instruction as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] }).getFlags;
-    if (typeof maybeFlags === 'function') {
+    if (typeof maybeFlags === 'function' && rawArgs.includes('--')) {
       for (const flag of maybeFlags.call(instruction)) {
         const valueRange = flag.getValueRange();
+        const flagSpan = spanOf(flag.getRange());
         flags.push({
-          ...spanOf(flag.getRange()),
+          start: flagSpan.start,
+          end: flagSpan.end,
           name: flag.getName(),
           value: flag.getValue(),
           valueStart: valueRange ? offsetOf(valueRange.start) : undefined,
@@ -150,10 +156,14 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
         });
       }
     }
-    const args = instruction.getArguments().map((a) => ({ ...spanOf(a.getRange()), value: a.getValue() }));
+    const args = instruction.getArguments().map((a) => {
+      const span = spanOf(a.getRange());
+      return { start: span.start, end: span.end, value: a.getValue() };
+    });
+    const argsStart = args.length > 0 ? args[0].start : keywordRange.end;
     const heredocs: HeredocModel[] = [];
     const maybeHeredocs = (instruction as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
-    if (typeof maybeHeredocs === 'function') {
+    if (typeof maybeHeredocs === 'function' && rawArgs.includes('<<')) {
       for (const h of maybeHeredocs.call(instruction)) {
         const content = h.getContentRange();
         const contentSpan = content ? spanOf(content) : { start: range.end, end: range.end };
@@ -167,10 +177,12 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
       }
     }
     const maybeJson = (instruction as unknown as { getJSONStrings?: () => import('dockerfile-ast').JSONArgument[] }).getJSONStrings;
-    const jsonSpans = typeof maybeJson === 'function' ? maybeJson.call(instruction).map((j) => spanOf(j.getJSONRange())) : undefined;
-    return {
-      ...range,
-      jsonSpans,
+    const jsonSpans = typeof maybeJson === 'function' && rawArgs.includes('[') ? maybeJson.call(instruction).map((j) => spanOf(j.getJSONRange())) : undefined;
+    // Every field is written here, in one order, so all instruction objects share one hidden
+    // class: spreading `...range` or adding fields later sent V8 to slow dictionary objects.
+    const model: DockerInstruction = {
+      start: range.start,
+      end: range.end,
       keyword: instruction.getKeyword().toUpperCase(),
       rawKeyword: instruction.getInstruction(),
       keywordStart: keywordRange.start,
@@ -179,11 +191,20 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
       argsStart,
       args,
       flags,
+      form: undefined,
+      execArgs: undefined,
       heredocs,
+      jsonSpans,
+      shell: undefined,
+      shellSpan: undefined,
+      stage: undefined,
       index,
-      line: keywordRange.start === range.start ? lines.positionAt(range.start).line : lines.positionAt(keywordRange.start).line,
+      line: lines.positionAt(keywordRange.start).line,
+      onbuild: undefined,
+      trigger: undefined,
       ast: instruction,
     };
+    return model;
   };
 
   const instructions = ast.getInstructions().map(toModel);
@@ -300,7 +321,7 @@ function classifyForm(instruction: DockerInstruction): void {
       instruction.form = 'exec';
       instruction.execArgs = parsed.map((value) => ({ value, start: instruction.argsStart, end: instruction.end }));
       const located = instruction.jsonSpans;
-      if (located && located.length === parsed.length) instruction.execArgs = located.map((span, i) => ({ ...span, value: parsed[i] }));
+      if (located && located.length === parsed.length) instruction.execArgs = located.map((span, i) => ({ start: span.start, end: span.end, value: parsed[i] }));
       return;
     }
   }

@@ -40,6 +40,8 @@ export interface ShellCommand {
   substitution?: 'command' | 'process';
   /** The command whose argument holds this substitution. */
   parent?: ShellCommand;
+  /** Cache for `effectiveCommand`; rules ask for it many times per command. */
+  effectiveCache?: EffectiveCommand;
 }
 
 export interface ShellScript {
@@ -56,7 +58,14 @@ export interface ShellParserWasm {
   bash: Uint8Array;
 }
 
+/** Scripts kept for reuse, counted in characters; a keystroke re-analyses a file whose RUNs mostly did not change. */
+const CACHE_CHARACTER_BUDGET = 4 * 1024 * 1024;
+
 export class ShellParser {
+  /** Parsed scripts at base offset 0, least recently used first. */
+  private readonly cache = new Map<string, ShellScript>();
+  private cachedCharacters = 0;
+
   private constructor(private readonly parser: Parser) {}
 
   static async create(wasm: ShellParserWasm): Promise<ShellParser> {
@@ -72,10 +81,39 @@ export class ShellParser {
    * have the same length as the source slice it came from (see `shellViewOfRun`).
    */
   parse(script: string, baseOffset: number): ShellScript {
+    let template = this.cache.get(script);
+    if (template) {
+      this.cache.delete(script);
+      this.cache.set(script, template);
+    } else {
+      template = this.parseUncached(script);
+      this.remember(script, template);
+    }
+    return rebase(template, baseOffset);
+  }
+
+  /** Forgets every parsed script (benchmarks use it to measure parsing itself). */
+  clearCache(): void {
+    this.cache.clear();
+    this.cachedCharacters = 0;
+  }
+
+  private remember(script: string, parsed: ShellScript): void {
+    if (script.length > CACHE_CHARACTER_BUDGET / 16) return;
+    this.cache.set(script, parsed);
+    this.cachedCharacters += script.length;
+    for (const [key] of this.cache) {
+      if (this.cachedCharacters <= CACHE_CHARACTER_BUDGET) break;
+      this.cache.delete(key);
+      this.cachedCharacters -= key.length;
+    }
+  }
+
+  private parseUncached(script: string): ShellScript {
     const tree = this.parser.parse(script);
     if (!tree) return { commands: [], hasSyntaxError: true, variableAssignments: [] };
     try {
-      const builder = new ScriptBuilder(script, baseOffset);
+      const builder = new ScriptBuilder(script, 0);
       builder.visit(tree.rootNode, undefined, undefined);
       return {
         commands: builder.commands,
@@ -86,6 +124,37 @@ export class ShellParser {
       tree.delete();
     }
   }
+}
+
+/** A copy of `template` with every offset moved by `base`; callers may annotate it freely. */
+function rebase(template: ShellScript, base: number): ShellScript {
+  const word = (w: ShellWord): ShellWord => ({ text: w.text, start: w.start + base, end: w.end + base, dynamic: w.dynamic });
+  const copies = new Map<ShellCommand, ShellCommand>();
+  const commands = template.commands.map((c) => {
+    const copy: ShellCommand = {
+      name: word(c.name),
+      args: c.args.map(word),
+      assignments: c.assignments.map(word),
+      redirects: c.redirects.map((r) => ({ operator: r.operator, target: r.target ? word(r.target) : undefined, start: r.start + base, end: r.end + base })),
+      start: c.start + base,
+      end: c.end + base,
+      pipeline: [],
+      substitution: c.substitution,
+      parent: undefined,
+      effectiveCache: undefined,
+    };
+    copies.set(c, copy);
+    return copy;
+  });
+  template.commands.forEach((c, i) => {
+    commands[i].pipeline = c.pipeline.map((member) => copies.get(member) ?? commands[i]);
+    commands[i].parent = c.parent ? copies.get(c.parent) : undefined;
+  });
+  return {
+    commands,
+    hasSyntaxError: template.hasSyntaxError,
+    variableAssignments: template.variableAssignments.map((a) => ({ name: a.name, value: a.value, start: a.start + base, end: a.end + base })),
+  };
 }
 
 class ScriptBuilder {
@@ -164,6 +233,7 @@ class ScriptBuilder {
       pipeline: [],
       substitution,
       parent,
+      effectiveCache: undefined,
     };
     command.pipeline = [command];
     this.commands.push(command);
@@ -337,6 +407,11 @@ export interface EffectiveCommand {
 
 /** Strips `sudo`, `env X=1`, `nice -n 5`, `timeout 10` … so rules see the command that runs. */
 export function effectiveCommand(command: ShellCommand): EffectiveCommand {
+  command.effectiveCache ??= computeEffectiveCommand(command);
+  return command.effectiveCache;
+}
+
+function computeEffectiveCommand(command: ShellCommand): EffectiveCommand {
   let words = [command.name, ...command.args];
   const wrappers: string[] = [];
   for (let guard = 0; guard < 6 && words.length > 0; guard++) {

@@ -3,6 +3,7 @@
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../documents/dockerfile';
 import { effectiveCommand, type EffectiveCommand, type ShellCommand } from '../../documents/shell';
+import { memoize } from '../../memo';
 
 export interface RunCommand {
   instruction: DockerInstruction;
@@ -11,11 +12,15 @@ export interface RunCommand {
 }
 
 /** Every shell command of every shell-form RUN, ONBUILD RUN included, in file order. */
-export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
-  for (const instruction of model.instructionsWithTriggers) {
-    if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
-    for (const command of instruction.shell.commands) yield { instruction, command, effective: effectiveCommand(command) };
-  }
+export function runCommands(model: DockerfileModel): readonly RunCommand[] {
+  return memoize(model, 'runCommands', () => {
+    const all: RunCommand[] = [];
+    for (const instruction of model.instructionsWithTriggers) {
+      if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
+      for (const command of instruction.shell.commands) all.push({ instruction, command, effective: effectiveCommand(command) });
+    }
+    return all;
+  });
 }
 
 /** Commands of one RUN instruction. */
@@ -53,6 +58,10 @@ export interface Assignment {
 }
 
 export function assignments(model: DockerfileModel, keywords: readonly string[] = ['ENV', 'ARG']): Assignment[] {
+  return memoize(model, `assignments:${keywords.join(',')}`, () => computeAssignments(model, keywords));
+}
+
+function computeAssignments(model: DockerfileModel, keywords: readonly string[]): Assignment[] {
   const out: Assignment[] = [];
   for (const instruction of model.instructionsWithTriggers) {
     if (!keywords.includes(instruction.keyword)) continue;

@@ -49,16 +49,28 @@ interface Hit {
 
 function knownFormats(model: DockerfileModel): Hit[] {
   const hits: Hit[] = [];
-  for (const instruction of model.instructions) {
-    const text = model.text.slice(instruction.start, instruction.end);
-    for (const d of DETECTORS) {
-      d.pattern.lastIndex = 0;
-      for (const m of text.matchAll(d.pattern)) {
-        const value = d.group ? m[d.group] : m[0];
-        if (value.startsWith('$') || isPlaceholder(value) || /EXAMPLE/.test(m[0])) continue;
-        const start = instruction.start + m.index! + (d.group ? m[0].indexOf(value, m[0].indexOf('://') + 3) : 0);
-        hits.push({ span: { start, end: start + value.length }, value, detector: d.name });
-      }
+  // One pass per detector over the whole text, then keep matches that sit inside an instruction:
+  // scanning instruction by instruction cost a regex start-up per instruction and detector.
+  const instructions = model.instructions;
+  const insideInstruction = (offset: number): boolean => {
+    let low = 0;
+    let high = instructions.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (instructions[mid].end <= offset) low = mid + 1;
+      else if (instructions[mid].start > offset) high = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  for (const d of DETECTORS) {
+    d.pattern.lastIndex = 0;
+    for (const m of model.text.matchAll(d.pattern)) {
+      if (!insideInstruction(m.index!)) continue;
+      const value = d.group ? m[d.group] : m[0];
+      if (value.startsWith('$') || isPlaceholder(value) || /EXAMPLE/.test(m[0])) continue;
+      const start = m.index! + (d.group ? m[0].indexOf(value, m[0].indexOf('://') + 3) : 0);
+      hits.push({ span: { start, end: start + value.length }, value, detector: d.name });
     }
   }
   return hits;

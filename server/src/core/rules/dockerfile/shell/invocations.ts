@@ -7,6 +7,7 @@
 import type { DockerfileModel, DockerInstruction, Span } from '../../../documents/dockerfile';
 import { effectiveCommand, programName, type ShellCommand, type ShellWord } from '../../../documents/shell';
 import type { OffsetFix } from '../../../rule';
+import { memoize } from '../../../memo';
 
 export interface Invocation {
   instruction: DockerInstruction;
@@ -20,6 +21,10 @@ export interface Invocation {
 
 /** Programs started by one RUN, in source order. */
 export function invocationsOf(instruction: DockerInstruction): Invocation[] {
+  return memoize(instruction, 'invocations', () => computeInvocations(instruction));
+}
+
+function computeInvocations(instruction: DockerInstruction): Invocation[] {
   if (instruction.keyword !== 'RUN') return [];
   if (instruction.shell) {
     return instruction.shell.commands.map((command) => {
@@ -39,8 +44,8 @@ export function invocationsOf(instruction: DockerInstruction): Invocation[] {
 }
 
 /** Every program started by a RUN of the file, ONBUILD triggers included. */
-export function* invocations(model: DockerfileModel): Generator<Invocation> {
-  for (const instruction of model.instructionsWithTriggers) yield* invocationsOf(instruction);
+export function invocations(model: DockerfileModel): readonly Invocation[] {
+  return memoize(model, 'invocations', () => model.instructionsWithTriggers.flatMap((instruction) => invocationsOf(instruction)));
 }
 
 export interface OptionSpec {
@@ -154,7 +159,11 @@ export interface LiteralText extends Span {
  * line of heredoc bodies that are not themselves the RUN's script. Config files written with
  * `echo … >> /etc/yum.conf` or `cat > x.repo <<EOF` are found here.
  */
-export function* literalTexts(model: DockerfileModel): Generator<LiteralText> {
+export function literalTexts(model: DockerfileModel): readonly LiteralText[] {
+  return memoize(model, 'literalTexts', () => [...computeLiteralTexts(model)]);
+}
+
+function* computeLiteralTexts(model: DockerfileModel): Generator<LiteralText> {
   for (const instruction of model.instructionsWithTriggers) {
     if (instruction.keyword === 'RUN') {
       for (const inv of invocationsOf(instruction)) {
