@@ -1,5 +1,6 @@
 /** Rule documentation for `drydock rules` (text, json, the docs/rules.md markdown) and SARIF help. */
 import type { Rule, RuleCategory, RuleFixture } from '../core/rule';
+import { ruleAnchor } from '../core/ruleLinks';
 
 export const CATEGORY_ORDER: readonly RuleCategory[] = [
   'privileges',
@@ -74,10 +75,7 @@ export function sortedRules(rules: readonly Rule[]): Rule[] {
   return [...rules].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.id.localeCompare(b.id));
 }
 
-/** Anchor used by docs/rules.md and SARIF helpUri: `dockerfile/latest-tag` → `dockerfile-latest-tag`. */
-export function ruleAnchor(id: string): string {
-  return id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
+export { ruleAnchor };
 
 /** Markdown help for one rule: what / why / how to fix, then peers and compliance. */
 export function ruleHelpMarkdown(rule: Rule): string {

@@ -4,6 +4,7 @@
  * tool execution notifications.
  */
 import { createHash } from 'node:crypto';
+import { PROJECT_URI, RULES_DOC_URI } from '../core/ruleLinks';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Range, Severity } from '../core/findings';
 import type { Rule } from '../core/rule';
@@ -13,8 +14,8 @@ import type { ScanResult } from './scan';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The project's home; rule help is docs/rules.md there (the language server links the same page). */
-export const INFORMATION_URI = 'https://github.com/drydock-dev/drydock';
-export const RULES_DOC_URI = `${INFORMATION_URI}/blob/main/docs/rules.md`;
+export const INFORMATION_URI = PROJECT_URI;
+export { RULES_DOC_URI };
 const SRCROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning' | 'note';

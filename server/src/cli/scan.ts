@@ -210,7 +210,9 @@ function readTarget(path: string, config: DrydockConfig): { text: string } | { e
     }
     const bytes = readFileSync(path);
     if (bytes.subarray(0, 8192).includes(0)) return { error: 'file looks binary (it contains NUL bytes); not analysed' };
-    return { text: bytes.toString('utf8') };
+    // VS Code drops a UTF-8 BOM before the server sees the text; doing the same keeps columns (and parity) equal.
+    const text = bytes.toString('utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;

@@ -3,13 +3,13 @@
  * actions work from what was published and never re-run the analysis.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { ruleDocsUrl } from '../core/ruleLinks';
 import type { AnalysisError, Finding, Severity } from '../core/findings';
 import { ruleById } from '../core/rules';
 
 export const SOURCE = 'drydock';
 /** Code of the one diagnostic that reports problems with the analysis itself. */
 export const ANALYSIS_PROBLEM_CODE = 'drydock/analysis';
-export const DOCS_BASE = 'https://github.com/drydock-dev/drydock/blob/main/docs/rules.md';
 
 export interface FindingData {
   finding: Finding;
@@ -28,9 +28,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * A rule's section in docs/rules.md: the same URL the CLI's SARIF helpUri uses (the anchor is the
  * explicit `<a id>` the rule reference writes); a test keeps the two identical.
  */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}#${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-}
+export { ruleDocsUrl };
 
 /** Rules that flag deprecated syntax get the strike-through tag. */
 function tagsFor(finding: Finding): DiagnosticTag[] | undefined {

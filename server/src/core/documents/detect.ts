@@ -11,6 +11,8 @@ export function baseName(path: string): string {
 export function isDockerfileName(path: string): boolean {
   const name = baseName(path);
   const lower = name.toLowerCase();
+  // `Dockerfile.dockerignore` matches `Dockerfile.*` but is the ignore file of that Dockerfile.
+  if (lower.endsWith('.dockerignore')) return false;
   return (
     lower === 'dockerfile' ||
     lower === 'containerfile' ||

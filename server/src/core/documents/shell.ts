@@ -412,6 +412,9 @@ export function effectiveCommand(command: ShellCommand): EffectiveCommand {
 }
 
 function computeEffectiveCommand(command: ShellCommand): EffectiveCommand {
+  // Most commands run no wrapper: skip building the word list.
+  const first = programName(command.name.text);
+  if (!WRAPPERS.has(first)) return { program: first, nameWord: command.name, args: command.args.slice(), wrappers: [] };
   let words = [command.name, ...command.args];
   const wrappers: string[] = [];
   for (let guard = 0; guard < 6 && words.length > 0; guard++) {

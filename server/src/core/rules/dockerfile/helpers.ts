@@ -35,6 +35,16 @@ export function instructionsNamed(model: DockerfileModel, keyword: string, withT
   return source.filter((i) => i.keyword === keyword);
 }
 
+/**
+ * Instructions whose keyword is one of `keywords`, in file order, ONBUILD triggers included when
+ * `withTriggers`. Computed once per model and keyword set: most rules look at one or two keywords,
+ * and walking every instruction of a long file in each of them added up. Read-only.
+ */
+export function instructionsWith(model: DockerfileModel, keywords: readonly string[], withTriggers = true): readonly DockerInstruction[] {
+  const source = withTriggers ? model.instructionsWithTriggers : model.instructions;
+  return memoize(source, `keywords:${keywords.join(',')}`, () => source.filter((i) => keywords.includes(i.keyword)));
+}
+
 /** The span of the instruction's first line (keyword to end of line), a readable squiggle for whole-instruction findings. */
 export function firstLineSpan(model: DockerfileModel, instruction: DockerInstruction): Span {
   const line = model.lines.positionAt(instruction.start).line;
@@ -58,20 +68,26 @@ export interface Assignment {
 }
 
 export function assignments(model: DockerfileModel, keywords: readonly string[] = ['ENV', 'ARG']): Assignment[] {
-  return memoize(model, `assignments:${keywords.join(',')}`, () => computeAssignments(model, keywords));
+  return memoize(model, `assignments:${keywords.join(',')}`, () => {
+    const out: Assignment[] = [];
+    for (const instruction of model.instructionsWithTriggers) {
+      if (keywords.includes(instruction.keyword)) for (const a of assignmentsOf(model, instruction)) out.push(a);
+    }
+    return out;
+  });
 }
 
-function computeAssignments(model: DockerfileModel, keywords: readonly string[]): Assignment[] {
-  const out: Assignment[] = [];
-  for (const instruction of model.instructionsWithTriggers) {
-    if (!keywords.includes(instruction.keyword)) continue;
+/** Key/value pairs of one ENV/ARG/LABEL, computed once: several keyword sets share the same instructions. */
+function assignmentsOf(model: DockerfileModel, instruction: DockerInstruction): readonly Assignment[] {
+  return memoize(instruction, 'assignments', () => {
+    const out: Assignment[] = [];
     const props = (instruction.ast as unknown as { getProperties?: () => import('dockerfile-ast').Property[] }).getProperties;
-    if (typeof props !== 'function') continue;
+    if (typeof props !== 'function') return out;
+    const toSpan = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
+      start: model.lines.offsetAt(r.start),
+      end: model.lines.offsetAt(r.end),
+    });
     for (const p of props.call(instruction.ast)) {
-      const toSpan = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
-        start: model.lines.offsetAt(r.start),
-        end: model.lines.offsetAt(r.end),
-      });
       const valueRange = p.getValueRange();
       out.push({
         instruction,
@@ -82,8 +98,63 @@ function computeAssignments(model: DockerfileModel, keywords: readonly string[])
         span: toSpan(p.getRange()),
       });
     }
+    return out;
+  });
+}
+
+/**
+ * ARG and ENV names visible at `instruction`, exactly as `variablesInScope` computes them, but
+ * built once per stage: each instruction shares the snapshot taken after the last ARG/ENV before
+ * it instead of re-walking its stage chain. Read-only: copy it before changing it.
+ */
+export function scopeAt(model: DockerfileModel, instruction: DockerInstruction): ReadonlyMap<string, string | undefined> {
+  const stage = instruction.stage;
+  if (!stage) return memoize(model, 'globalScope', () => new Map(model.globalArgs));
+  const scopes = stageScopes(model, stage);
+  // Triggers carry their ONBUILD's index and are not in the stage's list: the scope before that index.
+  let low = 0;
+  let high = scopes.indices.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (scopes.indices[mid] < instruction.index) low = mid + 1;
+    else high = mid;
   }
-  return out;
+  return scopes.before[low];
+}
+
+interface StageScopes {
+  /** Indices of the stage's instructions, ascending. */
+  indices: number[];
+  /** before[k]: scope before the k-th instruction; before[length]: after all of them. */
+  before: ReadonlyMap<string, string | undefined>[];
+}
+
+function stageScopes(model: DockerfileModel, stage: DockerStage): StageScopes {
+  return memoize(stage, 'scopes', () => {
+    const inherited = stage.parent ? stageScopes(model, stage.parent) : undefined;
+    let current: ReadonlyMap<string, string | undefined> = inherited ? inherited.before[inherited.before.length - 1] : new Map();
+    const indices: number[] = [];
+    const before: ReadonlyMap<string, string | undefined>[] = [];
+    for (const i of stage.instructions) {
+      indices.push(i.index);
+      before.push(current);
+      if (i.keyword === 'ARG') {
+        const next = new Map(current);
+        for (const p of (i.ast as import('dockerfile-ast').Arg).getProperties()) {
+          const name = p.getName();
+          const value = p.getValue();
+          next.set(name, value ?? (model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined));
+        }
+        current = next;
+      } else if (i.keyword === 'ENV') {
+        const next = new Map(current);
+        for (const p of (i.ast as import('dockerfile-ast').Env).getProperties()) next.set(p.getName(), p.getValue() ?? '');
+        current = next;
+      }
+    }
+    before.push(current);
+    return { indices, before };
+  });
 }
 
 /** Stages that end up in the final image: the final stage and the stages it builds on. */
@@ -96,4 +167,12 @@ export function finalStageChain(model: DockerfileModel): DockerStage[] {
 /** Text of the source between two offsets. */
 export function textOf(model: DockerfileModel, span: Span): string {
   return model.text.slice(span.start, span.end);
+}
+
+/** The characters `\s` matches (and `trim()` removes), for scans that read a line in place. */
+export function isWhitespace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }

@@ -4,7 +4,9 @@
  * only see references to registries.
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
+import { substituteVariables } from '../../../documents/dockerfile';
+import { memoize } from '../../../memo';
+import { scopeAt } from '../helpers';
 import { parseImageReference, type ImageReference } from '../../../documents/imageReference';
 
 export interface ImageSource {
@@ -55,7 +57,12 @@ function mountFrom(instruction: DockerInstruction): { value: string; span: Span 
   return out;
 }
 
-export function imageSources(model: DockerfileModel): ImageSource[] {
+export function imageSources(model: DockerfileModel): readonly ImageSource[] {
+  // Four image rules read the same list.
+  return memoize(model, 'imageSources', () => computeImageSources(model));
+}
+
+function computeImageSources(model: DockerfileModel): ImageSource[] {
   const names = stageNames(model);
   const out: ImageSource[] = [];
   const isStageReference = (value: string) => /^\d+$/.test(value) || names.has(value.toLowerCase());
@@ -66,6 +73,8 @@ export function imageSources(model: DockerfileModel): ImageSource[] {
     out.push({ kind: 'FROM', instruction: stage.from, written: stage.image, resolved: stage.resolvedImage, ref, span: stage.imageSpan, stage });
   }
   for (const instruction of model.instructionsWithTriggers) {
+    // Both kinds of candidate are flags (`--from`, `--mount`).
+    if (instruction.flags.length === 0) continue;
     const candidates: { kind: ImageSource['kind']; value: string; span: Span }[] = [];
     if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
       const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
@@ -80,7 +89,7 @@ export function imageSources(model: DockerfileModel): ImageSource[] {
       // A bare name (`--from=builder`) that is not a stage is more likely a typo or a named build context
       // (`--build-context builder=…`) than a Docker Hub image; other rules report undefined stages.
       if (!written || isStageReference(written) || !/[/:@]/.test(written)) continue;
-      const resolved = written.includes('$') ? substituteVariables(written, variablesInScope(model, instruction)) : written;
+      const resolved = written.includes('$') ? substituteVariables(written, scopeAt(model, instruction)) : written;
       if (isStageReference(resolved) || isScratch(resolved)) continue;
       const ref = judgeable(resolved);
       if (!ref) continue;

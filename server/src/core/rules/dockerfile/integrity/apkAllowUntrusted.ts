@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, removeOptionFix } from '../shell/invocations';
 
 /** apk installing packages whose signature is missing or not trusted. */
 export const apkAllowUntrusted: DockerfileRule = {
@@ -22,8 +22,7 @@ export const apkAllowUntrusted: DockerfileRule = {
     { text: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'apk') continue;
+    for (const inv of invocationsOfPrograms(model, ['apk'])) {
       for (const hit of findOptions(inv.args, ['--allow-untrusted'], { shortWithValue: 'XpU', longWithValue: ['--repository', '--root', '--arch', '--keys-dir', '--cache-dir', '--virtual', '--repositories-file'] })) {
         const fix = removeOptionFix(model, hit, 'Remove --allow-untrusted');
         report({ start: hit.word.start, end: hit.word.end, message: 'apk --allow-untrusted installs packages without a trusted signature; remove it and add the repository key to /etc/apk/keys.', fixes: fix ? [fix] : undefined });

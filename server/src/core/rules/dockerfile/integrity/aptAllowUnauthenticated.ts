@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, literalTexts, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, literalTexts, removeOptionFix } from '../shell/invocations';
 import { APT_PROGRAMS, APT_SPEC, aptConfigOptions, isTruthy } from './aptOptions';
 
 /** apt installing packages that fail authentication. */
@@ -28,8 +28,7 @@ export const aptAllowUnauthenticated: DockerfileRule = {
     { text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (!APT_PROGRAMS.has(inv.program)) continue;
+    for (const inv of invocationsOfPrograms(model, [...APT_PROGRAMS])) {
       for (const hit of findOptions(inv.args, ['--allow-unauthenticated'], APT_SPEC)) {
         const fix = removeOptionFix(model, hit, 'Remove --allow-unauthenticated');
         report({ start: hit.word.start, end: hit.word.end, message: `${inv.program} --allow-unauthenticated installs packages that fail signature checks; remove it and add the repository key (signed-by).`, fixes: fix ? [fix] : undefined });
@@ -42,7 +41,7 @@ export const aptAllowUnauthenticated: DockerfileRule = {
       }
     }
     for (const literal of literalTexts(model)) {
-      if (/APT::Get::AllowUnauthenticated\s+"?(1|true|yes)"?/i.test(literal.text)) {
+      if (literal.text.includes('::') && /APT::Get::AllowUnauthenticated\s+"?(1|true|yes)"?/i.test(literal.text)) {
         report({ start: literal.start, end: literal.end, message: 'An apt.conf entry APT::Get::AllowUnauthenticated "true" lets every later apt install unsigned packages; remove it.' });
       }
     }

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, removeOptionFix } from '../shell/invocations';
 import { APT_PROGRAMS, APT_SPEC, aptConfigOptions, isTruthy } from './aptOptions';
 
 /** apt-get --force-yes: deprecated switch that also skips authentication and allows downgrades. */
@@ -26,8 +26,7 @@ export const aptForceYes: DockerfileRule = {
     { text: 'FROM debian:12\nRUN apt-get install -y --allow-downgrades curl=7.88.1-10\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (!APT_PROGRAMS.has(inv.program)) continue;
+    for (const inv of invocationsOfPrograms(model, [...APT_PROGRAMS])) {
       const hasYes = findOptions(inv.args, ['-y', '--yes', '--assume-yes'], APT_SPEC).length > 0;
       for (const hit of findOptions(inv.args, ['--force-yes'], APT_SPEC)) {
         const fix = hasYes

@@ -1,6 +1,6 @@
 /** apt-get/apt/aptitude command lines: which programs count and how `-o Key=value` options are read. */
 import type { ShellWord } from '../../../documents/shell';
-import { scanOptions, type OptionHit } from '../shell/invocations';
+import { mayHaveOption, scanOptions, type OptionHit } from '../shell/invocations';
 
 export const APT_PROGRAMS = new Set(['apt-get', 'apt', 'aptitude']);
 export const APT_SPEC = { shortWithValue: 'octT', longWithValue: ['--option', '--config-file', '--target-release', '--default-release'] };
@@ -14,6 +14,7 @@ export interface AptConfigOption {
 /** `-o APT::Get::AllowUnauthenticated=true` and `--option=…` settings on an apt command line. */
 export function aptConfigOptions(args: readonly ShellWord[]): AptConfigOption[] {
   const out: AptConfigOption[] = [];
+  if (!mayHaveOption(args, ['-o', '--option'])) return out;
   for (const hit of scanOptions(args, APT_SPEC).options) {
     if ((hit.name !== '-o' && hit.name !== '--option') || !hit.value) continue;
     const eq = hit.value.indexOf('=');

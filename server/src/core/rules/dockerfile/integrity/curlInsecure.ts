@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, literalTexts, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, literalTexts, perInstruction, removeOptionFix } from '../shell/invocations';
 
 /** curl short options that consume a value, so `-ok` writes to a file named `k` rather than disabling TLS. */
 export const CURL_SHORT_WITH_VALUE = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';
@@ -54,8 +54,7 @@ export const curlInsecure: DockerfileRule = {
   ],
   check({ model, report }) {
     const reported = new Set<number>();
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'curl') continue;
+    for (const inv of invocationsOfPrograms(model, ['curl'])) {
       for (const a of inv.args) reported.add(a.start);
       for (const hit of findOptions(inv.args, INSECURE, { shortWithValue: CURL_SHORT_WITH_VALUE, longWithValue: CURL_LONG_WITH_VALUE })) {
         const what = hit.name === '--proxy-insecure' ? 'the HTTPS proxy certificate' : hit.name === '--doh-insecure' ? 'the DNS-over-HTTPS server certificate' : 'the server certificate';
@@ -68,9 +67,10 @@ export const curlInsecure: DockerfileRule = {
         });
       }
     }
+    const writesCurlrc = perInstruction((instruction) => instruction.argsText.includes('.curlrc') && /\.curlrc\b/.test(instruction.argsText));
     for (const literal of literalTexts(model)) {
       // `insecure` as a line of a .curlrc written by echo/printf/heredoc.
-      if (reported.has(literal.start) || !/\.curlrc\b/.test(literal.instruction.argsText)) continue;
+      if (reported.has(literal.start) || !writesCurlrc(literal.instruction)) continue;
       if (!/^\s*(--insecure|insecure|-k)\s*$/.test(literal.text)) continue;
       report({ start: literal.start, end: literal.end, message: 'A .curlrc with `insecure` turns off certificate verification for every later curl; remove that line.' });
     }

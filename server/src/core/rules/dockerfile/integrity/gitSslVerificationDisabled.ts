@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { invocations, literalTexts } from '../shell/invocations';
+import { invocationsOfPrograms, literalTexts, perInstruction } from '../shell/invocations';
 import { envSettings, isFalsy } from './environment';
 
 /** git told not to verify server certificates. */
@@ -29,8 +29,7 @@ export const gitSslVerificationDisabled: DockerfileRule = {
       if (s.value === null) continue;
       report({ start: s.start, end: s.end, message: `GIT_SSL_NO_VERIFY (${s.via}) turns off certificate verification for every git operation, whatever its value; remove it.` });
     }
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'git') continue;
+    for (const inv of invocationsOfPrograms(model, ['git'])) {
       const texts = inv.args.map((a) => a.text);
       for (let i = 0; i < texts.length; i++) {
         const inline = /^(http\.(?:[^=\s]+\.)?sslverify)=(.*)$/i.exec(texts[i]);
@@ -42,9 +41,10 @@ export const gitSslVerificationDisabled: DockerfileRule = {
         }
       }
     }
+    const writesGitconfig = perInstruction((instruction) => instruction.argsText.includes('gitconfig'));
     for (const literal of literalTexts(model)) {
-      if (literal.instruction.keyword === 'RUN' && !/gitconfig/.test(literal.instruction.argsText)) continue;
-      if (/^\s*sslverify\s*=\s*(false|0|no|off)\s*$/i.test(literal.text) && /gitconfig/.test(literal.instruction.argsText)) {
+      if (!writesGitconfig(literal.instruction)) continue;
+      if (/^\s*sslverify\s*=\s*(false|0|no|off)\s*$/i.test(literal.text)) {
         report({ start: literal.start, end: literal.end, message: 'A gitconfig with sslVerify = false turns off certificate verification for git; remove it.' });
       }
     }

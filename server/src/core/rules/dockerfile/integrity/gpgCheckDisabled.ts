@@ -40,6 +40,7 @@ export const gpgCheckDisabled: DockerfileRule = {
       }
     }
     for (const literal of literalTexts(model)) {
+      if (!literal.text.includes('=')) continue;
       const m = GPGCHECK_OFF.exec(writtenText(literal.text));
       if (!m) continue;
       const span = matchSpan(literal, m);

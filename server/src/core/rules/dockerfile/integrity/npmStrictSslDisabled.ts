@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { invocations, literalTexts } from '../shell/invocations';
+import { invocationsOfPrograms, literalTexts, perInstruction } from '../shell/invocations';
 import { envSettings, isFalsy } from './environment';
 
 /** npm/yarn told not to verify the registry's certificate. */
@@ -38,8 +38,7 @@ export const npmStrictSslDisabled: DockerfileRule = {
     for (const s of envSettings(model, (n) => n.toUpperCase() === 'NPM_CONFIG_STRICT_SSL')) {
       if (isFalsy(s.value)) emit(s.start, s.end, `${s.name}=${s.value} (${s.via}) makes npm accept any registry certificate; remove it (use cafile for a private CA).`);
     }
-    for (const inv of invocations(model)) {
-      if (!['npm', 'yarn', 'pnpm'].includes(inv.program)) continue;
+    for (const inv of invocationsOfPrograms(model, ['npm', 'yarn', 'pnpm'])) {
       const texts = inv.args.map((a) => a.text);
       const setAt = texts.findIndex((t, i) => t === 'set' && (i === 0 || texts[i - 1] === 'config'));
       if (setAt >= 0) {
@@ -54,8 +53,9 @@ export const npmStrictSslDisabled: DockerfileRule = {
         if (/^--strict-ssl=(false|0)$/i.test(a.text) || a.text === '--no-strict-ssl') emit(a.start, a.end, `${a.text} makes ${inv.program} accept any registry certificate; remove it.`);
       }
     }
+    const writesNpmrc = perInstruction((instruction) => instruction.argsText.includes('npmrc') || instruction.argsText.includes('.yarnrc'));
     for (const literal of literalTexts(model)) {
-      if (/(^|\\n|\s)strict-ssl\s*=\s*(false|0)\b/i.test(literal.text) && /\.npmrc|\.yarnrc|npmrc/.test(literal.instruction.argsText)) {
+      if (writesNpmrc(literal.instruction) && /(^|\\n|\s)strict-ssl\s*=\s*(false|0)\b/i.test(literal.text)) {
         emit(literal.start, literal.end, 'An .npmrc with strict-ssl=false turns off registry certificate verification; remove that line.');
       }
     }

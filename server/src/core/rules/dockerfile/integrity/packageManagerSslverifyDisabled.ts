@@ -29,6 +29,7 @@ export const packageManagerSslverifyDisabled: DockerfileRule = {
   ],
   check({ model, report }) {
     for (const literal of literalTexts(model)) {
+      if (!literal.text.includes('=')) continue;
       const m = SSLVERIFY_OFF.exec(writtenText(literal.text));
       if (!m) continue;
       const context = literal.instruction.argsText;

@@ -60,6 +60,7 @@ export const pipTrustedHost: DockerfileRule = {
       });
     }
     for (const literal of literalTexts(model)) {
+      if (!literal.text.includes('trusted-host')) continue;
       const m = /(^|\\n)\s*trusted-host\s*=/.exec(literal.text);
       if (m) report({ start: literal.exact ? literal.start + m.index + m[0].indexOf('t') : literal.start, end: literal.end, message: 'A pip.conf `trusted-host` entry disables TLS verification for that host; remove it.' });
     }

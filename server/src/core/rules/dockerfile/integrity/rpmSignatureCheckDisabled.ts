@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, removeOptionFix } from '../shell/invocations';
 
 const OPTIONS = ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'];
 
@@ -24,8 +24,7 @@ export const rpmSignatureCheckDisabled: DockerfileRule = {
     { text: 'FROM rockylinux:9\nRUN rpm -i /tmp/tool.rpm && echo --nosignature\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'rpm') continue;
+    for (const inv of invocationsOfPrograms(model, ['rpm'])) {
       for (const hit of findOptions(inv.args, OPTIONS, { shortWithValue: 'D' , longWithValue: ['--root', '--dbpath', '--define', '--eval', '--macros', '--rcfile', '--prefix', '--relocate'] })) {
         const fix = removeOptionFix(model, hit, `Remove ${hit.name}`);
         report({ start: hit.word.start, end: hit.word.end, message: `rpm ${hit.name} skips verifying that the package is signed and intact; remove it and import the vendor key (rpm --import).`, fixes: fix ? [fix] : undefined });

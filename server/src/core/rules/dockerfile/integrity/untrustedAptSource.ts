@@ -62,6 +62,8 @@ export const untrustedAptSource: DockerfileRule = {
       }
     }
     for (const literal of literalTexts(model)) {
+      // Every pattern below needs a `[` (one-line source options) or a `:` (deb822 fields, apt.conf keys).
+      if (!literal.text.includes('[') && !literal.text.includes(':')) continue;
       const source = /(^|\\n|\s|")deb(-src)?\s+\[([^\]]*)\]/.exec(literal.text);
       const option = source ? SOURCE_OPTION.exec(source[3]) : null;
       if (source && option) {

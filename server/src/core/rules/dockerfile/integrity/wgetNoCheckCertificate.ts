@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations, literalTexts, removeOptionFix } from '../shell/invocations';
+import { findOptions, invocationsOfPrograms, literalTexts, perInstruction, removeOptionFix } from '../shell/invocations';
 
 export const WGET_SHORT_WITH_VALUE = 'aAbeilOoPQtTUwDIRX';
 
@@ -31,8 +31,7 @@ export const wgetNoCheckCertificate: DockerfileRule = {
     { text: 'FROM debian:12\nRUN curl --no-check-certificate-please https://x || echo --no-check-certificate\n', expect: [], note: 'only wget options count' },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'wget') continue;
+    for (const inv of invocationsOfPrograms(model, ['wget'])) {
       for (const hit of findOptions(inv.args, ['--no-check-certificate'], { shortWithValue: WGET_SHORT_WITH_VALUE })) {
         const fix = removeOptionFix(model, hit, 'Remove --no-check-certificate');
         report({
@@ -43,8 +42,9 @@ export const wgetNoCheckCertificate: DockerfileRule = {
         });
       }
     }
+    const writesWgetrc = perInstruction((instruction) => instruction.argsText.includes('wgetrc'));
     for (const literal of literalTexts(model)) {
-      if (/\bcheck_certificate\s*=\s*(off|0|false|no)\b/i.test(literal.text) && /wgetrc/.test(literal.instruction.argsText)) {
+      if (writesWgetrc(literal.instruction) && /\bcheck_certificate\s*=\s*(off|0|false|no)\b/i.test(literal.text)) {
         report({ start: literal.start, end: literal.end, message: 'A wgetrc with `check_certificate = off` disables certificate verification for every later wget; remove it.' });
       }
     }

@@ -4,9 +4,8 @@
  * document offsets, so that every package rule reads the same parse.
  */
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
-import { variablesInScope } from '../../../documents/dockerfile';
 import { effectiveCommand, programName, type ShellCommand, type ShellWord } from '../../../documents/shell';
-import { finalStageChain } from '../helpers';
+import { finalStageChain, scopeAt, instructionsWith } from '../helpers';
 
 export type PackageManager =
   | 'apt-get'
@@ -184,10 +183,11 @@ export function packageInvocations(model: DockerfileModel): PackageInvocation[] 
   const cached = cache.get(model);
   if (cached) return cached;
   const out: PackageInvocation[] = [];
-  for (const instruction of model.instructionsWithTriggers) {
-    if (instruction.keyword !== 'RUN') continue;
+  for (const instruction of instructionsWith(model, ['RUN'])) {
     const commands = instruction.shell ? instruction.shell.commands : execCommand(instruction);
-    const siblings = [...commands].sort((a, b) => a.start - b.start);
+    const siblings = commands.slice();
+    // Commands nested in `$(…)` come after their parent; sort only when the order is off.
+    if (!isSortedByStart(siblings)) siblings.sort((a, b) => a.start - b.start);
     for (const command of siblings) {
       const invocation = recognise(instruction, command, siblings, !!instruction.shell);
       if (invocation) out.push(invocation);
@@ -195,6 +195,11 @@ export function packageInvocations(model: DockerfileModel): PackageInvocation[] 
   }
   cache.set(model, out);
   return out;
+}
+
+function isSortedByStart(commands: readonly ShellCommand[]): boolean {
+  for (let i = 1; i < commands.length; i++) if (commands[i - 1].start > commands[i].start) return false;
+  return true;
 }
 
 /** Exec-form `RUN ["apt-get", "install", "curl"]` as a single synthetic command. */
@@ -394,7 +399,7 @@ export function environmentOf(model: DockerfileModel, invocation: PackageInvocat
 
 /** ARG/ENV visible at the instruction; also for instructions of a file without FROM (snippets, tests). */
 export function scopeOf(model: DockerfileModel, instruction: DockerInstruction): Map<string, string | undefined> {
-  if (instruction.stage) return new Map(variablesInScope(model, instruction));
+  if (instruction.stage) return new Map(scopeAt(model, instruction));
   const scope = new Map<string, string | undefined>();
   for (const other of model.instructions) {
     if (other.index >= instruction.index) break;

@@ -4,11 +4,16 @@
  */
 import type { DockerfileModel } from '../../../documents/dockerfile';
 import type { OffsetFix, Report } from '../../../rule';
+import { memoize } from '../../../memo';
 import { describePackages, packageInvocations, packageOperands, subcommandEnd, type PackageInvocation, type PackageManager, type PackageOperand } from './packageCommands';
 
 /** Invocations of `managers` whose subcommand is one of `subcommands` (empty list: any subcommand). */
 export function invocationsOf(model: DockerfileModel, managers: readonly PackageManager[], subcommands: readonly string[] = []): PackageInvocation[] {
-  return packageInvocations(model).filter((i) => managers.includes(i.manager) && (subcommands.length === 0 || subcommands.includes(i.subcommand)));
+  const all = packageInvocations(model);
+  // Several package rules ask the same question; the filtered list is shared (read-only).
+  return memoize(all, `packageInvocations:${managers.join(',')}|${subcommands.join(',')}`, () =>
+    all.filter((i) => managers.includes(i.manager) && (subcommands.length === 0 || subcommands.includes(i.subcommand))),
+  );
 }
 
 /** Fix that inserts ` <flag>` right after the subcommand word; none for exec form. */

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
-import { finalStageChain } from '../helpers';
+import { substituteVariables } from '../../../documents/dockerfile';
+import { finalStageChain, scopeAt } from '../helpers';
 
 /** Whether an EXPOSE entry (`22`, `22/tcp`, `20-25`) covers TCP port 22. */
 function coversSsh(entry: string): boolean {
@@ -42,11 +42,11 @@ export const exposeSshPort: DockerfileRule = {
     for (const stage of finalStageChain(model)) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'EXPOSE') continue;
-        let scope: Map<string, string | undefined> | undefined;
+        let scope: ReadonlyMap<string, string | undefined> | undefined;
         for (const arg of instruction.args) {
           let value = arg.value;
           if (value.includes('$')) {
-            scope ??= variablesInScope(model, instruction);
+            scope ??= scopeAt(model, instruction);
             value = substituteVariables(value, scope);
           }
           if (!coversSsh(value)) continue;

@@ -3,8 +3,8 @@
  * non-numeric-user).
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
-import { finalStageChain } from '../helpers';
+import { substituteVariables } from '../../../documents/dockerfile';
+import { finalStageChain, scopeAt } from '../helpers';
 
 export interface EffectiveUser {
   instruction: DockerInstruction;
@@ -33,7 +33,7 @@ export function finalUser(model: DockerfileModel): EffectiveUser | undefined {
     const span = { start, end: start + written.length };
     let resolved: string | undefined = written;
     if (written.includes('$')) {
-      const scope = variablesInScope(model, last);
+      const scope = scopeAt(model, last);
       resolved = substituteVariables(written, scope);
       if (!resolved || resolved.includes('$') || resolved.startsWith(':')) resolved = undefined;
     }

@@ -4,7 +4,8 @@
  */
 import type { DockerfileModel, DockerInstruction, Span } from '../../../documents/dockerfile';
 import { hasFlag, type ShellWord } from '../../../documents/shell';
-import { runCommands } from '../helpers';
+import { runCommands, instructionsWith } from '../helpers';
+import { memoize } from '../../../memo';
 
 /** What a chmod mode grants, for octal (`4755`, `0777`) and symbolic (`u+s,o+w`, `a=rwx`) forms. */
 export interface ModeEffect {
@@ -63,7 +64,12 @@ function modeOption(args: ShellWord[]): { mode: ShellWord; text: string } | unde
   return undefined;
 }
 
-export function modeSettings(model: DockerfileModel): ModeSetting[] {
+export function modeSettings(model: DockerfileModel): readonly ModeSetting[] {
+  // Both permission rules read the same list.
+  return memoize(model, 'modeSettings', () => computeModeSettings(model));
+}
+
+function computeModeSettings(model: DockerfileModel): ModeSetting[] {
   const out: ModeSetting[] = [];
   for (const { instruction, effective } of runCommands(model)) {
     const args = effective.args;
@@ -109,8 +115,7 @@ export function modeSettings(model: DockerfileModel): ModeSetting[] {
       });
     }
   }
-  for (const instruction of model.instructionsWithTriggers) {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+  for (const instruction of instructionsWith(model, ['COPY', 'ADD'])) {
     const flag = instruction.flags.find((f) => f.name.toLowerCase() === 'chmod');
     if (!flag || !flag.value || flag.valueStart === undefined || flag.valueEnd === undefined || flag.value.includes('$')) continue;
     const effect = modeEffect(flag.value);

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { programName, splitArgs } from '../../../documents/shell';
-import { runCommands } from '../helpers';
+import { runCommands, instructionsWith } from '../helpers';
 
 /** Package names that install an SSH daemon (`ssh` is Debian's client+server metapackage, Alpine's `openssh` pulls the server). */
 const SSH_SERVER_PACKAGES = new Set(['openssh-server', 'dropbear', 'dropbear-ssh', 'dropbear-bin', 'ssh', 'openssh', 'tinysshd']);
@@ -21,6 +21,9 @@ const VALUE_OPTIONS = new Set(['-t', '--target-release', '-o', '-c', '--reposito
 function packageBaseName(word: string): string {
   return word.toLowerCase().split(/[=<>]/)[0].replace(/-\d[\w.:~+-]*$/, '').replace(/:\w+$/, '');
 }
+
+/** Every name in SSH_SERVER_PACKAGES contains one of these; most operands (curl, git) do not. */
+const MAY_NAME_SSH_PACKAGE = /ssh|dropbear/i;
 
 const SSHD_IN_TEXT = /(^|[\s"'/;&|])sshd(?=[\s"',;&|]|$)/;
 
@@ -64,7 +67,7 @@ export const sshServer: DockerfileRule = {
         const isInstall = operands.length > 0 && (subcommands.includes(operands[0].text) || flags.some((f) => subcommands.includes(f.text)));
         if (!isInstall) continue;
         for (const word of operands) {
-          if (word.dynamic || !SSH_SERVER_PACKAGES.has(packageBaseName(word.text))) continue;
+          if (word.dynamic || !MAY_NAME_SSH_PACKAGE.test(word.text) || !SSH_SERVER_PACKAGES.has(packageBaseName(word.text))) continue;
           report({
             start: word.start,
             end: word.end,
@@ -74,6 +77,7 @@ export const sshServer: DockerfileRule = {
         }
         continue;
       }
+      if (program !== 'sshd' && program !== 'service' && program !== 'systemctl' && program !== 'rc-update' && program !== 'rc-service') continue;
       const words = args.map((a) => a.text);
       const startsSshd =
         program === 'sshd' ||
@@ -87,8 +91,7 @@ export const sshServer: DockerfileRule = {
         message: `"${programName(effective.nameWord.text)}" sets up or starts an SSH daemon in the image; remove it and use docker/kubectl exec for access.`,
       });
     }
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+    for (const instruction of instructionsWith(model, ['CMD', 'ENTRYPOINT'], false)) {
       if (instruction.form === 'exec') {
         const first = instruction.execArgs?.[0];
         if (first && programName(first.value) === 'sshd') {

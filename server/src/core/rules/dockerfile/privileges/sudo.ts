@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { programName } from '../../../documents/shell';
-import { runCommands } from '../helpers';
+import { runCommands, instructionsWith } from '../helpers';
 import { isRootUser } from './finalUser';
 
 /** The USER in effect when `instruction` runs: `root`, a name, or undefined when only the base image knows. */
@@ -50,6 +50,8 @@ export const sudo: DockerfileRule = {
   ],
   check({ model, report }) {
     for (const { instruction, command } of runCommands(model)) {
+      // programName(w) === 'sudo' needs a word ending in `sudo`; most commands have none.
+      if (!command.name.text.endsWith('sudo') && !command.args.some((a) => a.text.endsWith('sudo'))) continue;
       const words = [command.name, ...command.args];
       const index = words.findIndex((w) => programName(w.text) === 'sudo');
       if (index < 0) continue;
@@ -70,8 +72,8 @@ export const sudo: DockerfileRule = {
         fixes,
       });
     }
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'RUN' || instruction.form !== 'exec' || !instruction.execArgs?.length) continue;
+    for (const instruction of instructionsWith(model, ['RUN'])) {
+      if (instruction.form !== 'exec' || !instruction.execArgs?.length) continue;
       const first = instruction.execArgs[0];
       if (programName(first.value) !== 'sudo') continue;
       report({ start: first.start, end: first.end, message: 'Avoid sudo in RUN: build steps already run as the current USER; use "USER root" for privileged steps.' });

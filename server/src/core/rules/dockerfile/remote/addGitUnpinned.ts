@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
+import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isGitSource } from './copyOperands';
+import { scopeAt, instructionsWith } from '../helpers';
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 
@@ -46,13 +47,12 @@ export const addGitUnpinned: DockerfileRule = {
     { text: 'FROM alpine:3.20\nADD https://example.com/file.tgz /tmp/\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'ADD') continue;
+    for (const instruction of instructionsWith(model, ['ADD'])) {
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
       const checksum = flagOf(instruction, 'checksum')?.value ?? '';
       if (COMMIT.test(checksum)) continue;
-      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
+      const scope = scopeAt(model, instruction.onbuild ?? instruction);
       for (const source of operands.sources) {
         const value = substituteVariables(source.value, scope);
         if (!isGitSource(value) || pinnedCommit(value)) continue;

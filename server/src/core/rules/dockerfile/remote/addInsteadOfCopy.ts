@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
+import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isArchiveName, isGitSource, isUrl } from './copyOperands';
+import { scopeAt, instructionsWith } from '../helpers';
 
 /** ADD-only flags: with them, ADD cannot become COPY. */
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
@@ -31,11 +32,10 @@ export const addInsteadOfCopy: DockerfileRule = {
     { text: 'FROM alpine:3.20\nONBUILD ADD . /app\n', expect: ['ADD'], fixed: 'FROM alpine:3.20\nONBUILD COPY . /app\n' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'ADD') continue;
+    for (const instruction of instructionsWith(model, ['ADD'])) {
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
-      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
+      const scope = scopeAt(model, instruction.onbuild ?? instruction);
       const sources = operands.sources.map((s) => substituteVariables(s.value, scope));
       if (sources.some((s) => s === '' || s.includes('$'))) continue;
       const local = sources.filter((s) => !isUrl(s) && !isGitSource(s) && !isArchiveName(s));

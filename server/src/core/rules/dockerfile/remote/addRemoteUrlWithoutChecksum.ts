@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
-import { substituteVariables, variablesInScope } from '../../../documents/dockerfile';
+import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isGitSource, isUrl } from './copyOperands';
+import { scopeAt, instructionsWith } from '../helpers';
 
 /** `ADD https://…` without `--checksum`: whatever the URL serves today goes into the image. */
 export const addRemoteUrlWithoutChecksum: DockerfileRule = {
@@ -28,11 +29,11 @@ export const addRemoteUrlWithoutChecksum: DockerfileRule = {
     { text: 'FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.15.0 /src\nADD app.tgz /opt/\n', expect: [], note: 'git sources have their own rule' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'ADD' || flagOf(instruction, 'checksum')) continue;
+    for (const instruction of instructionsWith(model, ['ADD'])) {
+      if (flagOf(instruction, 'checksum')) continue;
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
-      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
+      const scope = scopeAt(model, instruction.onbuild ?? instruction);
       for (const source of operands.sources) {
         const value = substituteVariables(source.value, scope);
         if (!isUrl(value) || isGitSource(value)) continue;

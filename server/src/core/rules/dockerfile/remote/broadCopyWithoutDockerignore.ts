@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { copyOperands, flagOf } from './copyOperands';
+import { instructionsWith } from '../helpers';
 
 const WHOLE_CONTEXT = /^(\.|\.\/|\*|\.\/\*|\.\/\.)$/;
 
@@ -30,8 +31,8 @@ export const broadCopyWithoutDockerignore: DockerfileRule = {
   ],
   check({ model, project, report }) {
     if (project.hasDockerignore !== false) return;
-    for (const instruction of model.instructionsWithTriggers) {
-      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || flagOf(instruction, 'from')) continue;
+    for (const instruction of instructionsWith(model, ['COPY', 'ADD'])) {
+      if (flagOf(instruction, 'from')) continue;
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
       for (const source of operands.sources) {

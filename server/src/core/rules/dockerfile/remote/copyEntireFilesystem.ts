@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { copyOperands, flagOf } from './copyOperands';
+import { instructionsWith } from '../helpers';
 
 const ROOT = /^\/+\.?$/;
 
@@ -25,8 +26,7 @@ export const copyEntireFilesystem: DockerfileRule = {
     { text: 'FROM scratch\nCOPY / /\nCOPY --from=build /app /\nCOPY --from=build / /app\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'COPY') continue;
+    for (const instruction of instructionsWith(model, ['COPY'])) {
       const from = flagOf(instruction, 'from');
       if (!from) continue;
       const operands = copyOperands(model, instruction);

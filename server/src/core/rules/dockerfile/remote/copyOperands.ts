@@ -1,5 +1,7 @@
 /** Sources and destination of COPY/ADD, from shell-like or JSON form, with their spans. */
 import type { DockerfileModel, DockerInstruction, Span } from '../../../documents/dockerfile';
+import { memoize } from '../../../memo';
+import { isWhitespace } from '../helpers';
 
 export interface CopyOperand extends Span {
   /** Value with surrounding quotes removed. */
@@ -15,6 +17,11 @@ export interface CopyOperands {
 export function copyOperands(model: DockerfileModel, instruction: DockerInstruction): CopyOperands | undefined {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
   if (instruction.heredocs.length > 0) return undefined;
+  // Several COPY/ADD rules ask; the answer is read-only.
+  return memoize(instruction, 'remoteCopyOperands', () => computeCopyOperands(model, instruction));
+}
+
+function computeCopyOperands(model: DockerfileModel, instruction: DockerInstruction): CopyOperands | undefined {
   let operands: CopyOperand[];
   const body = model.text.slice(instruction.flags.at(-1)?.end ?? instruction.argsStart, instruction.end).trim();
   if (body.startsWith('[') && instruction.jsonSpans && instruction.jsonSpans.length >= 2) {
@@ -61,33 +68,34 @@ export function baseName(path: string): string {
 /** Splits COPY/ADD arguments on blanks outside quotes (dockerfile-ast splits `"C:\\Program Files"`), skipping line continuations. */
 function tokenize(text: string, from: number, to: number, escapeChar: string): CopyOperand[] {
   const out: CopyOperand[] = [];
+  const escape = escapeChar.charCodeAt(0);
   let i = from;
   while (i < to) {
-    const c = text[i];
-    if (c === escapeChar && /^\r?\n/.test(text.slice(i + 1, i + 3))) {
-      i += text[i + 1] === '\r' ? 3 : 2;
+    const c = text.charCodeAt(i);
+    if (c === escape && (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10))) {
+      i += text.charCodeAt(i + 1) === 13 ? 3 : 2;
       continue;
     }
-    if (/\s/.test(c)) {
+    if (isWhitespace(c)) {
       i++;
       continue;
     }
     const start = i;
-    let quote: string | undefined;
+    let quote = 0;
     while (i < to) {
-      const d = text[i];
+      const d = text.charCodeAt(i);
       if (quote) {
-        if (d === quote) quote = undefined;
-      } else if (d === '"' || d === "'") {
+        if (d === quote) quote = 0;
+      } else if (d === 34 || d === 39) {
         quote = d;
-      } else if (/\s/.test(d)) {
+      } else if (isWhitespace(d)) {
         break;
       }
       i++;
     }
     const raw = text.slice(start, i);
-    const m = /^(["'])([\s\S]*)\1$/.exec(raw);
-    out.push({ start, end: i, value: m ? m[2] : raw });
+    const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0];
+    out.push({ start, end: i, value: quoted ? raw.slice(1, -1) : raw });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { invocationsOf, scanOptions, type Invocation } from '../shell/invocation
 import { CURL_LONG_WITH_VALUE, CURL_SHORT_WITH_VALUE } from '../integrity/curlInsecure';
 import { WGET_SHORT_WITH_VALUE } from '../integrity/wgetNoCheckCertificate';
 import { isInterpreter, isVerification, runsStdin } from './fetchers';
+import { instructionsWith } from '../helpers';
 
 const DISCARD = /^(-|\/dev\/(null|stdout|stderr))$/;
 /** Keys, signatures and checksum lists are the verification material itself (fetched over HTTPS, checked by fingerprint or by the signature). */
@@ -91,8 +92,7 @@ export const downloadWithoutChecksum: DockerfileRule = {
     { text: 'FROM debian:12\nRUN curl -fsS -o /dev/null http://localhost:8080/health && wget -qO- https://api.example.com/v | jq .\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
+    for (const instruction of instructionsWith(model, ['RUN'])) {
       const invs = invocationsOf(instruction);
       if (invs.some(isVerification)) continue;
       for (const inv of invs) {

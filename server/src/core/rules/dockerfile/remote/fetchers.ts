@@ -31,6 +31,7 @@ export function runsStdin(inv: { program: string; args: { text: string }[] }): b
 export function isVerification(inv: Invocation): boolean {
   const p = inv.program;
   if (/^(sha(224|256|384|512)sum|shasum|b2sum|b3sum|gpgv2?|minisign|signify|slsa-verifier|sigstore|rekor-cli)$/.test(p)) return true;
+  if (p !== 'gpg' && p !== 'gpg2' && p !== 'cosign' && p !== 'openssl' && p !== 'rpm' && p !== 'gh') return false;
   const texts = inv.args.map((a) => a.text);
   if (/^gpg2?$/.test(p)) return texts.some((t) => t === '--verify' || t === '--verify-files');
   if (p === 'cosign') return texts.some((t) => t.startsWith('verify'));

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction, Span } from '../../../documents/dockerfile';
+import { instructionsWith } from '../helpers';
 
 interface SecretFileKind {
   test: (path: string, base: string) => boolean;
@@ -18,6 +19,12 @@ const SECRET_FILES: SecretFileKind[] = [
   { test: (_p, b) => b === 'credentials.json' || /^(gcp|gcloud|google)?[-_]?service[-_]?account.*\.json$/.test(b) || b === 'application_default_credentials.json', what: 'cloud service-account credentials' },
   { test: (p) => /(^|\/)\.gnupg\/?$/.test(p), what: 'a GnuPG keyring' },
 ];
+
+/**
+ * A string each SECRET_FILES test needs somewhere in the lower-cased path (the base name is part of
+ * it), so the common sources (`./services/app/`, `package.json`) are passed over with one test.
+ */
+const MAY_BE_SECRET_FILE = /id_|\.ssh|\.key|\.p12|\.pfx|\.jks|\.ppk|\.pem|\.env|npmrc|yarnrc|pypirc|netrc|credentials|pgpass|htpasswd|\.aws|\.docker|kube|account|\.gnupg/;
 
 /** A tiny .dockerignore matcher: `*`, `**`, `?`, leading `/`, negation with `!`; later lines win. */
 function ignoredByDockerignore(path: string, patterns: readonly string[]): boolean {
@@ -107,14 +114,15 @@ export const secretFileCopied: DockerfileRule = {
   ],
   check({ model, project, report }) {
     const patterns = project.dockerignorePatterns ?? [];
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+    for (const instruction of instructionsWith(model, ['COPY', 'ADD'])) {
       const fromStage = instruction.flags.some((f) => f.name.toLowerCase() === 'from');
       for (const source of sourcesOf(instruction)) {
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.includes('$')) continue;
         const path = source.value.replace(/^\.\//, '').replace(/\\/g, '/');
+        const lowerPath = path.toLowerCase();
+        if (!MAY_BE_SECRET_FILE.test(lowerPath)) continue;
         const base = path.replace(/\/+$/, '').split('/').pop() ?? path;
-        const kind = SECRET_FILES.find((k) => k.test(path.toLowerCase(), base.toLowerCase()));
+        const kind = SECRET_FILES.find((k) => k.test(lowerPath, base.toLowerCase()));
         if (!kind) continue;
         if (!fromStage && ignoredByDockerignore(path, patterns)) continue;
         const stage = instruction.stage;

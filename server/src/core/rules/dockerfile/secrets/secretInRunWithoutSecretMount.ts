@@ -1,8 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction, Span } from '../../../documents/dockerfile';
-import { variablesInScope } from '../../../documents/dockerfile';
-import type { ShellWord } from '../../../documents/shell';
-import { commandsOf } from '../helpers';
+import { effectiveCommand, type ShellWord } from '../../../documents/shell';
+import { scopeAt, instructionsWith } from '../helpers';
 import { redact, secretWordOf } from './secretNames';
 
 const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/i;
@@ -10,6 +9,7 @@ const CREDENTIAL_FLAGS = new Set([
   '--password', '--pass', '--passwd', '--token', '--auth-token', '--access-token', '--api-key', '--apikey', '--secret',
   '--client-secret', '--http-password', '--proxy-password', '--ftp-password', '--registry-password', '--npm-token',
 ]);
+const MYSQL_PROGRAMS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb']);
 const LOGIN_PROGRAMS = new Set(['docker', 'podman', 'buildah', 'skopeo', 'helm', 'oras', 'nerdctl', 'crane', 'regctl']);
 const CREDENTIAL_FILES = /(^|\/)(\.npmrc|\.yarnrc(\.yml)?|\.pypirc|\.netrc|\.git-credentials|\.pgpass|\.docker\/config\.json|\.aws\/credentials|pip\.conf|auth\.json|settings\.xml)$/;
 const NPM_AUTH_KEYS = /(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\b/i;
@@ -34,7 +34,8 @@ function shown(word: string): string {
 
 function hitsOf(instruction: DockerInstruction, secretVariables: (name: string) => boolean): Hit[] {
   const hits: Hit[] = [];
-  for (const { command, effective } of commandsOf(instruction)) {
+  for (const command of instruction.shell?.commands ?? []) {
+    const effective = effectiveCommand(command);
     const program = effective.program;
     const args = effective.args;
     const words: ShellWord[] = [effective.nameWord, ...args];
@@ -43,7 +44,7 @@ function hitsOf(instruction: DockerInstruction, secretVariables: (name: string) 
       const text = word.text;
       if (text.includes('/run/secrets/')) continue;
       // https://user:token@host, https://${TOKEN}@github.com
-      const url = CREDENTIAL_URL.exec(text);
+      const url = text.includes('@') ? CREDENTIAL_URL.exec(text) : null;
       if (url && (url[1].includes(':') || url[1].includes('$'))) {
         const userinfo = url[1];
         const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo;
@@ -55,7 +56,8 @@ function hitsOf(instruction: DockerInstruction, secretVariables: (name: string) 
       }
       // --password=x, --token $T
       const eq = text.indexOf('=');
-      const flag = eq > 0 ? text.slice(0, eq) : text;
+      // Every credential flag is a long option: other words skip the lookup.
+      const flag = text.startsWith('--') ? (eq > 0 ? text.slice(0, eq) : text) : '';
       if (CREDENTIAL_FLAGS.has(flag)) {
         const value = eq > 0 ? text.slice(eq + 1) : args[i + 1]?.text;
         if (value && !value.startsWith('-') && !value.includes('/run/secrets/')) {
@@ -64,7 +66,7 @@ function hitsOf(instruction: DockerInstruction, secretVariables: (name: string) 
         }
       }
       // docker login -p x, sshpass -p x, mysql -pSECRET
-      if ((text === '-p' && ((LOGIN_PROGRAMS.has(program) && args.some((a) => a.text === 'login')) || program === 'sshpass')) || (/^-p\S+/.test(text) && /^(mysql|mysqladmin|mysqldump|mariadb)$/.test(program))) {
+      if ((text === '-p' && ((LOGIN_PROGRAMS.has(program) && args.some((a) => a.text === 'login')) || program === 'sshpass')) || (MYSQL_PROGRAMS.has(program) && /^-p\S+/.test(text))) {
         const value = text === '-p' ? args[i + 1]?.text : text.slice(2);
         if (value) {
           hits.push({ span: word, message: `${program} -p passes a password (${shown(value)}) on the command line of a build step; use --password-stdin with RUN --mount=type=secret.`, evidence: shown(value) });
@@ -148,11 +150,11 @@ export const secretInRunWithoutSecretMount: DockerfileRule = {
     { text: 'FROM alpine:3.20\nARG DEPLOY_TOKEN\nRUN ["sh", "-c", "echo $DEPLOY_TOKEN"]\n', expect: [], note: 'exec form is not parsed as shell (known limitation: sh -c strings are not analysed)' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'RUN' || !instruction.shell || hasSecretMount(instruction)) continue;
-      let scope: Map<string, string | undefined> | undefined;
+    for (const instruction of instructionsWith(model, ['RUN'])) {
+      if (!instruction.shell || hasSecretMount(instruction)) continue;
+      let scope: ReadonlyMap<string, string | undefined> | undefined;
       const secretVariables = (name: string) => {
-        scope ??= variablesInScope(model, instruction);
+        scope ??= scopeAt(model, instruction);
         return scope.has(name) && secretWordOf(name) !== undefined;
       };
       let lastEnd = -1;

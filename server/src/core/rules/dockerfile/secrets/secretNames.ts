@@ -31,6 +31,8 @@ const REFERENCE_WORDS = new Set([
   'reset', 'hint', 'label', 'description', 'desc', 'mount', 'target', 'source', 'src', 'dest', 'query', 'param', 'params',
 ]);
 
+const MAY_NAME_A_SECRET = /pass|pword|secret|token|cred|key|auth|pat|pwd/i;
+
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -41,6 +43,8 @@ export function nameWords(name: string): string[] {
 
 /** The word that makes `name` look like a secret, or undefined. */
 export function secretWordOf(name: string): string | undefined {
+  // Every word that can mark a secret contains one of these; most names (PATH, APP_HOME) have none.
+  if (!MAY_NAME_A_SECRET.test(name)) return undefined;
   const words = nameWords(name);
   if (words.length === 0 || words.includes('public') || words.includes('pub')) return undefined;
   // AWS_ACCESS_KEY_ID: an identifier, but half of a credential pair that peers (hadolint, BuildKit) flag.

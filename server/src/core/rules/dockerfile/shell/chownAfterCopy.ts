@@ -39,6 +39,8 @@ export const chownAfterCopy: DockerfileRule = {
   ],
   check({ model, report }) {
     for (const stage of model.stages) {
+      // Only a chown in one of the stage's RUNs can be reported; most stages have none.
+      if (!stage.instructions.some((i) => i.keyword === 'RUN' && invocationsOf(i).some((inv) => inv.program === 'chown'))) continue;
       let workdir = '/';
       const copied = new Map<string, DockerInstruction>();
       for (const instruction of stage.instructions) {

@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
+import { instructionsWith } from '../helpers';
 
 const KEYWORDS = new Set(['RUN', 'CMD', 'COPY', 'ADD', 'ENV', 'ARG', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'FROM', 'LABEL', 'VOLUME', 'SHELL', 'HEALTHCHECK', 'ONBUILD', 'STOPSIGNAL']);
 
@@ -27,8 +28,8 @@ export const instructionKeywordInRun: DockerfileRule = {
     { text: 'FROM debian:12\nRUN echo RUN && run-parts /etc/x && ENV=prod ./build\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
+    for (const instruction of instructionsWith(model, ['RUN'])) {
+      if (!instruction.shell) continue;
       for (const command of instruction.shell.commands) {
         const name = command.name;
         if (KEYWORDS.has(name.text) && model.text.slice(name.start, name.end) === name.text) {

@@ -21,11 +21,11 @@ export interface Invocation {
 
 /** Programs started by one RUN, in source order. */
 export function invocationsOf(instruction: DockerInstruction): Invocation[] {
+  if (instruction.keyword !== 'RUN') return [];
   return memoize(instruction, 'invocations', () => computeInvocations(instruction));
 }
 
 function computeInvocations(instruction: DockerInstruction): Invocation[] {
-  if (instruction.keyword !== 'RUN') return [];
   if (instruction.shell) {
     return instruction.shell.commands.map((command) => {
       const effective = effectiveCommand(command);
@@ -45,7 +45,22 @@ function computeInvocations(instruction: DockerInstruction): Invocation[] {
 
 /** Every program started by a RUN of the file, ONBUILD triggers included. */
 export function invocations(model: DockerfileModel): readonly Invocation[] {
-  return memoize(model, 'invocations', () => model.instructionsWithTriggers.flatMap((instruction) => invocationsOf(instruction)));
+  return memoize(model, 'invocations', () => {
+    const all: Invocation[] = [];
+    for (const instruction of model.instructionsWithTriggers) {
+      if (instruction.keyword === 'RUN') for (const inv of invocationsOf(instruction)) all.push(inv);
+    }
+    return all;
+  });
+}
+
+/**
+ * Invocations of one of `programs`, in file order. Most rules look for one or two programs; the
+ * list is filtered once per model and program set instead of in every rule. Read-only.
+ */
+export function invocationsOfPrograms(model: DockerfileModel, programs: readonly string[]): readonly Invocation[] {
+  const all = invocations(model);
+  return memoize(all, `programs:${programs.join(',')}`, () => all.filter((inv) => programs.includes(inv.program)));
 }
 
 export interface OptionSpec {
@@ -73,24 +88,36 @@ export function scanOptions(args: readonly ShellWord[], spec: OptionSpec = {}): 
   const options: OptionHit[] = [];
   const operands: ShellWord[] = [];
   const shortWithValue = spec.shortWithValue ?? '';
-  const longWithValue = new Set(spec.longWithValue ?? []);
-  const singleDashLong = new Set(spec.singleDashLong ?? []);
+  const longWithValue = spec.longWithValue ?? NONE;
+  const singleDashLong = spec.singleDashLong ?? NONE;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     const t = word.text;
     if (t === '--') {
-      operands.push(...args.slice(i + 1));
+      for (let rest = i + 1; rest < args.length; rest++) operands.push(args[rest]);
       break;
+    }
+    if (t.charCodeAt(0) !== 45 /* - */) {
+      operands.push(word);
+      continue;
     }
     if (t.startsWith('--') && t.length > 2) {
       const eq = t.indexOf('=');
       const name = eq >= 0 ? t.slice(0, eq) : t;
       let value = eq >= 0 ? t.slice(eq + 1) : undefined;
-      if (value === undefined && longWithValue.has(name) && i + 1 < args.length) value = args[++i].text;
+      if (value === undefined && longWithValue.includes(name) && i + 1 < args.length) value = args[++i].text;
       options.push({ word, name, value, wholeWord: true });
-    } else if (singleDashLong.has(t.split('=')[0])) {
-      options.push({ word, name: t.split('=')[0], value: t.includes('=') ? t.slice(t.indexOf('=') + 1) : undefined, wholeWord: true });
-    } else if (t.startsWith('-') && t.length > 1 && !word.dynamic) {
+      continue;
+    }
+    if (singleDashLong.length > 0) {
+      const eq = t.indexOf('=');
+      const name = eq >= 0 ? t.slice(0, eq) : t;
+      if (singleDashLong.includes(name)) {
+        options.push({ word, name, value: eq >= 0 ? t.slice(eq + 1) : undefined, wholeWord: true });
+        continue;
+      }
+    }
+    if (t.length > 1 && !word.dynamic) {
       const letters = t.slice(1);
       for (let k = 0; k < letters.length; k++) {
         const letter = letters[k];
@@ -109,8 +136,25 @@ export function scanOptions(args: readonly ShellWord[], spec: OptionSpec = {}): 
   return { options, operands };
 }
 
+const NONE: readonly string[] = [];
+
+/**
+ * True when some word could yield an option named one of `names`: an option word holds its name
+ * (a bundled short option at least its letter). Most command lines have none of the options a rule
+ * looks for, and this spares them the full scan.
+ */
+export function mayHaveOption(args: readonly ShellWord[], names: readonly string[]): boolean {
+  for (const word of args) {
+    const t = word.text;
+    if (t.charCodeAt(0) !== 45 /* - */) continue;
+    for (const name of names) if (t.includes(name.length === 2 ? name[1] : name)) return true;
+  }
+  return false;
+}
+
 /** Options named one of `names` (`--insecure`, `-k`). */
 export function findOptions(args: readonly ShellWord[], names: readonly string[], spec: OptionSpec = {}): OptionHit[] {
+  if (!mayHaveOption(args, names)) return [];
   return scanOptions(args, spec).options.filter((o) => names.includes(o.name));
 }
 
@@ -160,15 +204,28 @@ export interface LiteralText extends Span {
  * `echo … >> /etc/yum.conf` or `cat > x.repo <<EOF` are found here.
  */
 export function literalTexts(model: DockerfileModel): readonly LiteralText[] {
-  return memoize(model, 'literalTexts', () => [...computeLiteralTexts(model)]);
+  return memoize(model, 'literalTexts', () => computeLiteralTexts(model));
 }
 
-function* computeLiteralTexts(model: DockerfileModel): Generator<LiteralText> {
+function computeLiteralTexts(model: DockerfileModel): LiteralText[] {
+  const out: LiteralText[] = [];
+  const text = model.text;
+  const add = (instruction: DockerInstruction, w: ShellWord) => {
+    // Same as comparing the source slice with the word, without cutting a string per word.
+    const exact = w.end - w.start === w.text.length && text.startsWith(w.text, w.start);
+    out.push({ instruction, text: w.text, start: w.start, end: w.end, exact });
+  };
   for (const instruction of model.instructionsWithTriggers) {
     if (instruction.keyword === 'RUN') {
       for (const inv of invocationsOf(instruction)) {
-        const words = inv.command ? [inv.command.name, ...inv.command.args, ...inv.command.assignments] : [inv.nameWord, ...inv.args];
-        for (const w of words) yield { instruction, text: w.text, start: w.start, end: w.end, exact: model.text.slice(w.start, w.end) === w.text };
+        if (inv.command) {
+          add(instruction, inv.command.name);
+          for (const w of inv.command.args) add(instruction, w);
+          for (const w of inv.command.assignments) add(instruction, w);
+        } else {
+          add(instruction, inv.nameWord);
+          for (const w of inv.args) add(instruction, w);
+        }
       }
     }
     if (instruction.keyword !== 'RUN' && instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
@@ -177,12 +234,26 @@ function* computeLiteralTexts(model: DockerfileModel): Generator<LiteralText> {
       if (isScript) continue;
       let offset = heredoc.contentStart;
       for (const line of heredoc.content.split('\n')) {
-        const clean = line.replace(/\r$/, '');
-        yield { instruction, text: clean, start: offset, end: offset + clean.length, exact: true };
+        const clean = line.endsWith('\r') ? line.slice(0, -1) : line;
+        out.push({ instruction, text: clean, start: offset, end: offset + clean.length, exact: true });
         offset += line.length + 1;
       }
     }
   }
+  return out;
+}
+
+/** Calls `test` once per instruction: the literals of one instruction are asked the same question about it. */
+export function perInstruction(test: (instruction: DockerInstruction) => boolean): (instruction: DockerInstruction) => boolean {
+  let last: DockerInstruction | undefined;
+  let answer = false;
+  return (instruction) => {
+    if (instruction !== last) {
+      last = instruction;
+      answer = test(instruction);
+    }
+    return answer;
+  };
 }
 
 /**
@@ -190,6 +261,7 @@ function* computeLiteralTexts(model: DockerfileModel): Generator<LiteralText> {
  * counts (`s/gpgcheck=0/gpgcheck=1/` turns a check on). Lengths are kept so offsets still match.
  */
 export function writtenText(text: string): string {
+  if (text.charCodeAt(0) !== 115 /* s */) return text;
   const sed = /^(s(.)(?:\\.|(?!\2).)*\2)((?:\\.|(?!\2).)*)(\2[gipI0-9]*)$/.exec(text);
   if (!sed) return text;
   return ' '.repeat(sed[1].length) + sed[3] + ' '.repeat(sed[4].length);

@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { ShellCommand } from '../../../documents/shell';
 import { shellAt } from './stageShell';
+import { instructionsWith } from '../helpers';
 
 /** `-o pipefail` (also `-eo pipefail`, `-o errexit -o pipefail`) among shell options. */
 export function enablesPipefail(words: readonly string[]): boolean {
@@ -44,8 +45,8 @@ export const pipefailMissing: DockerfileRule = {
     { text: 'FROM debian:12\nRUN ["sh", "-c", "echo a | wc -c"]\nRUN a || b\n', expect: [], note: 'exec form does not go through the stage shell; || is not a pipe' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
+    for (const instruction of instructionsWith(model, ['RUN'])) {
+      if (!instruction.shell) continue;
       const pipelines = new Set<ShellCommand[]>();
       for (const command of instruction.shell.commands) if (command.pipeline.length > 1) pipelines.add(command.pipeline);
       if (pipelines.size === 0) continue;

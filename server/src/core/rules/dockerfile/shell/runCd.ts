@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { invocations } from './invocations';
+import { invocationsOfPrograms } from './invocations';
 
 /** `RUN cd …`: a directory change that WORKDIR expresses better (hadolint DL3003, trivy DS-0013). */
 export const runCd: DockerfileRule = {
@@ -24,8 +24,8 @@ export const runCd: DockerfileRule = {
   ],
   check({ model, report }) {
     const seen = new Set<unknown>();
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'cd' || !inv.command || seen.has(inv.instruction)) continue;
+    for (const inv of invocationsOfPrograms(model, ['cd'])) {
+      if (!inv.command || seen.has(inv.instruction)) continue;
       seen.add(inv.instruction);
       const target = inv.args.find((a) => !a.text.startsWith('-'))?.text;
       report({

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { invocations, scanOptions } from './invocations';
+import { invocationsOfPrograms, scanOptions } from './invocations';
 
 /** `RUN ln -sf /bin/bash /bin/sh`: the default shell swapped behind SHELL's back (hadolint DL4005). */
 export const shellChangedWithLn: DockerfileRule = {
@@ -23,8 +23,7 @@ export const shellChangedWithLn: DockerfileRule = {
     { text: 'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl && ln -s foo bar && something_with /bin/sh\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'ln') continue;
+    for (const inv of invocationsOfPrograms(model, ['ln'])) {
       const { operands } = scanOptions(inv.args, { shortWithValue: 'St', longWithValue: ['--suffix', '--target-directory'] });
       const target = operands.at(-1)?.text;
       if (operands.length < 2 || (target !== '/bin/sh' && target !== '/usr/bin/sh')) continue;

@@ -1,6 +1,16 @@
 import type { DockerfileRule } from '../../../rule';
-import type { DockerInstruction } from '../../../documents/dockerfile';
+import type { DockerInstruction, DockerStage } from '../../../documents/dockerfile';
 import { invocationsOf } from './invocations';
+
+/** The stage's instructions with each ONBUILD trigger right after its ONBUILD. */
+function withTriggers(stage: DockerStage): DockerInstruction[] {
+  const out: DockerInstruction[] = [];
+  for (const i of stage.instructions) {
+    out.push(i);
+    if (i.trigger) out.push(i.trigger);
+  }
+  return out;
+}
 
 /** One stage downloading with both wget and curl (hadolint DL4001, trivy DS-0014), judged per stage. */
 export const wgetAndCurl: DockerfileRule = {
@@ -23,10 +33,11 @@ export const wgetAndCurl: DockerfileRule = {
     { text: 'FROM node:22 AS foo\nRUN wget my.xyz\nFROM scratch\nRUN curl localhost\n', expect: [], note: 'per stage (trivy#10333)' },
   ],
   check({ model, report }) {
-    const groups: DockerInstruction[][] = model.stages.length > 0 ? model.stages.map((s) => s.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]))) : [model.instructionsWithTriggers];
+    const groups: DockerInstruction[][] = model.stages.length > 0 ? model.stages.map(withTriggers) : [model.instructionsWithTriggers];
     for (const instructions of groups) {
       const firstUse = new Map<string, DockerInstruction>();
       for (const instruction of instructions) {
+        if (instruction.keyword !== 'RUN') continue;
         const tools = invocationsOf(instruction).filter((inv) => inv.program === 'wget' || inv.program === 'curl');
         if (tools.length === 0) continue;
         for (const t of tools) if (!firstUse.has(t.program)) firstUse.set(t.program, instruction);

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
-import { findOptions, invocations } from './invocations';
+import { findOptions, invocationsOfPrograms } from './invocations';
 import { WGET_SHORT_WITH_VALUE } from '../integrity/wgetNoCheckCertificate';
 
 const QUIETING = ['--progress', '-q', '--quiet', '-nv', '--no-verbose', '-o', '--output-file', '-a', '--append-output'];
@@ -25,8 +25,7 @@ export const wgetWithoutProgress: DockerfileRule = {
     { text: 'FROM debian:12\nRUN wget -qO- https://example.com/a | tar -x && wget -nv x && wget --progress=dot:giga y && wget -o /tmp/log z\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const inv of invocations(model)) {
-      if (inv.program !== 'wget') continue;
+    for (const inv of invocationsOfPrograms(model, ['wget'])) {
       if (findOptions(inv.args, QUIETING, { shortWithValue: WGET_SHORT_WITH_VALUE.replace(/[oa]/g, ''), singleDashLong: ['-nv', '-nc', '-nd', '-nH', '-np'] }).length > 0) continue;
       const jsonForm = model.text[inv.nameWord.end] === '"';
       report({

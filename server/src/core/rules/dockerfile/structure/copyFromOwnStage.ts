@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { fromFlag } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `COPY --from=app` inside the stage named `app`. */
 export const copyFromOwnStage: DockerfileRule = {
@@ -23,8 +24,8 @@ export const copyFromOwnStage: DockerfileRule = {
     { text: 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS run\nCOPY --from=build /out /app\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'COPY' || !instruction.stage) continue;
+    for (const instruction of instructionsWith(model, ['COPY'], false)) {
+      if (!instruction.stage) continue;
       const flag = fromFlag(instruction);
       if (!flag?.value || flag.valueStart === undefined || flag.valueEnd === undefined) continue;
       const reference = flag.value.replace(/^["']|["']$/g, '').toLowerCase();

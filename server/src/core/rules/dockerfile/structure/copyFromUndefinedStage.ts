@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { fromFlag, stageByReference } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `COPY --from=build` where no earlier stage is called `build`: Docker pulls an image of that name instead. */
 export const copyFromUndefinedStage: DockerfileRule = {
@@ -26,8 +27,7 @@ export const copyFromUndefinedStage: DockerfileRule = {
     { text: 'FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=0 /x /x\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'COPY') continue;
+    for (const instruction of instructionsWith(model, ['COPY'])) {
       const flag = fromFlag(instruction);
       if (!flag || !flag.value || flag.valueStart === undefined || flag.valueEnd === undefined) continue;
       const reference = flag.value.replace(/^["']|["']$/g, '');

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { copyOperands } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `COPY a b dest`: with several sources Docker requires the destination to be a directory ending in `/`. */
 export const copyMultipleSourcesNeedsDirectory: DockerfileRule = {
@@ -25,8 +26,7 @@ export const copyMultipleSourcesNeedsDirectory: DockerfileRule = {
     { text: 'FROM node:22\nCOPY <<EOF /app/run.sh\necho hi\nEOF\n', expect: [], note: 'one heredoc source' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+    for (const instruction of instructionsWith(model, ['COPY', 'ADD'])) {
       const { sources, destination } = copyOperands(model, instruction);
       if (!destination || sources.length < 2) continue;
       if (destination.value.endsWith('/') || destination.value.endsWith('\\') || /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(destination.value)) continue;

@@ -30,11 +30,18 @@ export const copyRelativeDestinationWithoutWorkdir: DockerfileRule = {
     const ordered = model.instructionsWithTriggers;
     // A WORKDIR counts when it comes earlier in this stage or a stage this one builds on; an ONBUILD
     // WORKDIR only runs downstream, so it counts for ONBUILD COPY only.
+    const workdirs: { instruction: DockerInstruction; position: number }[] = [];
+    ordered.forEach((i, position) => {
+      if (i.keyword === 'WORKDIR' && i.stage) workdirs.push({ instruction: i, position });
+    });
     const hasWorkdirBefore = (instruction: DockerInstruction, position: number): boolean => {
-      const chain = new Set(stageChain(instruction.stage));
-      return ordered.some(
-        (i, n) => n < position && i.keyword === 'WORKDIR' && !!i.stage && chain.has(i.stage) && (!i.onbuild || !!instruction.onbuild),
-      );
+      if (workdirs.length === 0 || workdirs[0].position >= position) return false;
+      const chain = stageChain(instruction.stage);
+      for (const { instruction: i, position: n } of workdirs) {
+        if (n >= position) break;
+        if (chain.includes(i.stage!) && (!i.onbuild || !!instruction.onbuild)) return true;
+      }
+      return false;
     };
     ordered.forEach((instruction, position) => {
       if (instruction.keyword !== 'COPY') return;

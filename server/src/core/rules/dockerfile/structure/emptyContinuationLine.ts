@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../../../rule';
+import { isWhitespace } from '../helpers';
 
 /** An empty line inside a `\` continuation (heredoc bodies excepted). */
 export const emptyContinuationLine: DockerfileRule = {
@@ -32,21 +33,29 @@ export const emptyContinuationLine: DockerfileRule = {
         for (let l = first; l <= last + 1; l++) heredocLines.add(l);
       }
     }
-    const escape = model.escapeChar;
+    const escape = model.escapeChar.charCodeAt(0);
+    const lines = model.lines;
+    const source = model.text;
+    // Lines are read in place (no slicing per line): this rule looks at every line of the file.
     let continued = false;
     let pending: number[] = [];
-    for (let line = 0; line < model.lines.lineCount; line++) {
+    for (let line = 0; line < lines.lineCount; line++) {
       if (heredocLines.has(line)) {
         continued = false;
         pending = [];
         continue;
       }
-      const text = model.lines.lineText(line);
-      if (continued && text.trim() === '') {
+      const lineStart = lines.lineStart(line);
+      const lineEnd = lines.lineEnd(line);
+      let first = lineStart;
+      while (first < lineEnd && isWhitespace(source.charCodeAt(first))) first++;
+      const blank = first === lineEnd;
+      if (continued && blank) {
         pending.push(line);
         continue;
       }
-      if (continued && /^\s*#/.test(text)) continue;
+      const comment = !blank && source.charCodeAt(first) === 35; /* # */
+      if (continued && comment) continue;
       if (continued) {
         for (const empty of pending) {
           const start = model.lines.lineStart(empty);
@@ -60,8 +69,9 @@ export const emptyContinuationLine: DockerfileRule = {
         }
       }
       pending = [];
-      const trimmed = text.replace(/\s+$/, '');
-      continued = !/^\s*#/.test(text) && trimmed.endsWith(escape);
+      let last = lineEnd - 1;
+      while (last >= first && isWhitespace(source.charCodeAt(last))) last--;
+      continued = !comment && last >= first && source.charCodeAt(last) === escape;
     }
   },
 };

@@ -1,7 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction } from '../../../documents/dockerfile';
-import { variablesInScope } from '../../../documents/dockerfile';
-import { assignments, type Assignment } from '../helpers';
+import { assignments, type Assignment, scopeAt } from '../helpers';
 import { variableReferences } from './util';
 
 /** `ENV A=1 B=$A`: within one ENV, `$A` still has its value from before the instruction. */
@@ -34,15 +33,16 @@ export const envSelfReference: DockerfileRule = {
     }
     for (const [instruction, pairs] of byInstruction) {
       if (pairs.length < 2) continue;
-      const before = variablesInScope(model, instruction.onbuild ?? instruction);
+      const before = scopeAt(model, instruction.onbuild ?? instruction);
       pairs.forEach((pair, i) => {
         if (!pair.valueSpan) return;
+        const text = model.text.slice(pair.valueSpan.start, pair.valueSpan.end);
+        if (!text.includes('$')) return;
         const candidates = new Set<string>();
         pairs.forEach((other, j) => {
           // Earlier pairs (even of the same name), and later pairs of other names, are not visible yet.
           if (j < i || (j > i && other.name !== pair.name)) candidates.add(other.name);
         });
-        const text = model.text.slice(pair.valueSpan.start, pair.valueSpan.end);
         for (const ref of variableReferences(text, pair.valueSpan.start, model.escapeChar)) {
           if (!candidates.has(ref.name) || before.has(ref.name)) continue;
           report({

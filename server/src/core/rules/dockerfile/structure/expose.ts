@@ -1,6 +1,7 @@
 /** Parsing of EXPOSE arguments shared by the three EXPOSE rules. */
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { unquote } from './util';
+import { instructionsWith } from '../helpers';
 
 export interface ExposedPort {
   instruction: DockerInstruction;
@@ -20,8 +21,7 @@ export interface ExposedPort {
 
 export function exposedPorts(model: DockerfileModel): ExposedPort[] {
   const out: ExposedPort[] = [];
-  for (const instruction of model.instructionsWithTriggers) {
-    if (instruction.keyword !== 'EXPOSE') continue;
+  for (const instruction of instructionsWith(model, ['EXPOSE'])) {
     for (const argument of instruction.args) {
       const raw = model.text.slice(argument.start, argument.end);
       const value = unquote(argument.value);

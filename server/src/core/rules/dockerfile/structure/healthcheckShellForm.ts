@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { simpleShellToJson } from './util';
+import { instructionsWith } from '../helpers';
 
 /**
  * `HEALTHCHECK CMD curl …` in shell form. hadolint 2.15 added this to DL3025 and broke many CI
@@ -28,8 +29,8 @@ export const healthcheckShellForm: DockerfileRule = {
     { text: 'FROM alpine:3.20\nHEALTHCHECK CMD [ "/bin/check" ]\nHEALTHCHECK NONE\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'HEALTHCHECK' || instruction.form !== 'shell') continue;
+    for (const instruction of instructionsWith(model, ['HEALTHCHECK'])) {
+      if (instruction.form !== 'shell') continue;
       const cmd = instruction.args.find((a) => a.value.toUpperCase() === 'CMD');
       if (!cmd) continue;
       const after = model.text.slice(cmd.end, instruction.end);

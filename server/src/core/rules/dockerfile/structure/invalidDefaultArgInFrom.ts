@@ -39,15 +39,27 @@ export const invalidDefaultArgInFrom: DockerfileRule = {
     { text: '\tARG BUSYBOX_VARIANT\n\tFROM busybox:stable${BUSYBOX_VARIANT}\n', expect: [] },
   ],
   check({ model, report }) {
+    let defaults: Map<string, string | undefined> | undefined;
+    // Lower-cased stage name → index of the first stage with that name.
+    let firstStageNamed: Map<string, number> | undefined;
     for (const stage of model.stages) {
       if (!stage.imageSpan || !stage.image.includes('$') || stage.parent) continue;
       const refs = variableReferences(stage.image, 0, model.escapeChar);
       // Undeclared variables are dockerfile/undefined-arg-in-from's business.
       if (refs.length === 0 || refs.some((r) => !model.globalArgs.has(r.name) || PREDEFINED_ARGS.has(r.name))) continue;
-      const defaults = new Map<string, string | undefined>();
-      for (const [name, value] of model.globalArgs) defaults.set(name, value === undefined ? undefined : value.replace(/^(["'])(.*)\1$/, '$2'));
+      if (!defaults) {
+        defaults = new Map<string, string | undefined>();
+        for (const [name, value] of model.globalArgs) defaults.set(name, value === undefined ? undefined : value.replace(/^(["'])(.*)\1$/, '$2'));
+      }
       const resolved = expand(stage.image, defaults).trim();
-      if (model.stages.some((s) => s.index < stage.index && s.name?.toLowerCase() === resolved.toLowerCase())) continue;
+      if (!firstStageNamed) {
+        firstStageNamed = new Map();
+        for (const s of model.stages) {
+          const name = s.name?.toLowerCase();
+          if (name !== undefined && !firstStageNamed.has(name)) firstStageNamed.set(name, s.index);
+        }
+      }
+      if ((firstStageNamed.get(resolved.toLowerCase()) ?? Infinity) < stage.index) continue;
       const ref = resolved ? parseImageReference(resolved) : undefined;
       const problems = ref ? referenceProblems(ref) : ['empty image name'];
       if (problems.length === 0) continue;

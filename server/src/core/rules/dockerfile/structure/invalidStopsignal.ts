@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { unquote } from './util';
+import { instructionsWith } from '../helpers';
 
 const SIGNALS = new Set([
   'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT',
@@ -36,8 +37,8 @@ export const invalidStopsignal: DockerfileRule = {
     { text: 'FROM nginx:1.27\nSTOPSIGNAL SIGQUIT\nSTOPSIGNAL 9\nSTOPSIGNAL term\nSTOPSIGNAL SIGRTMIN+3\nSTOPSIGNAL $SIG\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'STOPSIGNAL' || instruction.args.length !== 1) continue;
+    for (const instruction of instructionsWith(model, ['STOPSIGNAL'])) {
+      if (instruction.args.length !== 1) continue;
       const argument = instruction.args[0];
       const value = unquote(argument.value);
       if (value.includes('$') || isValidSignal(value)) continue;

@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { simpleShellToJson, stageChain } from './util';
+import { instructionsWith } from '../helpers';
 
 function customShellBefore(model: DockerfileModel, instruction: DockerInstruction): boolean {
   const chain = new Set(stageChain(instruction.stage));
@@ -35,8 +36,7 @@ export const jsonArgsRecommended: DockerfileRule = {
     { text: 'FROM node:22\nCMD [ "/bin/sh", "-c", \\\n      "echo foo && \\\n       echo bar" \\\n    ]\n', expect: [], note: 'JSON split over lines' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+    for (const instruction of instructionsWith(model, ['CMD', 'ENTRYPOINT'])) {
       if (instruction.form !== 'shell' || !instruction.argsText.trim()) continue;
       if (customShellBefore(model, instruction.onbuild ?? instruction)) continue;
       const command = instruction.argsText.trim();

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { unquote } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `MAINTAINER` has been deprecated since Docker 1.13; the OCI label carries the same information. */
 export const maintainerDeprecated: DockerfileRule = {
@@ -26,8 +27,7 @@ export const maintainerDeprecated: DockerfileRule = {
     { text: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me@example.org"\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'MAINTAINER') continue;
+    for (const instruction of instructionsWith(model, ['MAINTAINER'], false)) {
       const raw = instruction.argsText.trim();
       const single = raw && !/[\r\n]/.test(raw);
       const author = unquote(raw);

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { simpleShellToJson } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `SHELL /bin/bash -c`: SHELL only accepts the JSON form. */
 export const shellNotJson: DockerfileRule = {
@@ -21,8 +22,8 @@ export const shellNotJson: DockerfileRule = {
     { text: 'FROM debian:bookworm\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', expect: [] },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'SHELL' || instruction.form !== 'shell') continue;
+    for (const instruction of instructionsWith(model, ['SHELL'])) {
+      if (instruction.form !== 'shell') continue;
       const raw = instruction.argsText;
       const body = raw.trim();
       if (!body) continue;

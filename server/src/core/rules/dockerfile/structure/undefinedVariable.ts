@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
-import { variablesInScope } from '../../../documents/dockerfile';
-import { argsBeforeHeredocs, closestName, PREDEFINED_ARGS, stageChain, variableReferences } from './util';
+import { scopeAt, instructionsWith } from '../helpers';
+import { argsBeforeHeredocs, closestName, PREDEFINED_ARGS, stageChain, variableReferences, type VariableReference } from './util';
 
 /** Instructions whose arguments Docker itself expands (RUN, CMD, ENTRYPOINT and HEALTHCHECK are left to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
@@ -10,8 +10,7 @@ const COMMON_IMAGE_ENV = ['PATH', 'HOME', 'HOSTNAME', 'LANG', 'TERM'];
 
 function allDefinedNames(model: DockerfileModel): Set<string> {
   const names = new Set<string>(model.globalArgs.keys());
-  for (const i of model.instructionsWithTriggers) {
-    if (i.keyword !== 'ARG' && i.keyword !== 'ENV') continue;
+  for (const i of instructionsWith(model, ['ARG', 'ENV'])) {
     const props = (i.ast as unknown as { getProperties?: () => { getName(): string }[] }).getProperties?.() ?? [];
     for (const p of props) names.add(p.getName());
   }
@@ -20,7 +19,8 @@ function allDefinedNames(model: DockerfileModel): Set<string> {
 
 /** Text Docker expands for `instruction`: flags and arguments, heredoc bodies excluded. */
 function expandedSpans(instruction: DockerInstruction): { start: number; end: number }[] {
-  const spans = instruction.flags.filter((f) => f.valueStart !== undefined).map((f) => ({ start: f.valueStart!, end: f.valueEnd! }));
+  const spans: { start: number; end: number }[] = [];
+  for (const f of instruction.flags) if (f.valueStart !== undefined) spans.push({ start: f.valueStart, end: f.valueEnd! });
   for (const a of argsBeforeHeredocs(instruction)) if (!a.value.startsWith('<<')) spans.push({ start: a.start, end: a.end });
   return spans;
 }
@@ -59,32 +59,45 @@ export const undefinedVariable: DockerfileRule = {
     { text: 'FROM scratch\nCOPY <<EOF /x\n$NOT_EXPANDED_HERE\nEOF\n', expect: [], note: 'heredoc body' },
   ],
   check({ model, report }) {
-    const everywhere = allDefinedNames(model);
+    let everywhere: Set<string> | undefined;
     for (const instruction of model.instructions) {
       // ONBUILD triggers are expanded in the child build, whose variables are unknown here.
       if (!EXPANDED.has(instruction.keyword) || !instruction.stage) continue;
-      const target = instruction;
-      const scope = variablesInScope(model, instruction);
-      const sameInstruction = new Set<string>();
-      const props = (target.ast as unknown as { getProperties?: () => { getName(): string }[] }).getProperties?.() ?? [];
-      for (const p of props) sameInstruction.add(p.getName());
-      const root = stageChain(instruction.stage).at(-1);
-      const fromScratch = root?.resolvedImage.trim().toLowerCase() === 'scratch';
+      // Bounded to the instruction: searching on from its start could run through the rest of the file.
+      if (!model.text.slice(instruction.start, instruction.end).includes('$')) continue;
+      const refs: VariableReference[] = [];
+      for (const span of expandedSpans(instruction)) {
+        const text = model.text.slice(span.start, span.end);
+        if (text.includes('$')) for (const ref of variableReferences(text, span.start, model.escapeChar)) refs.push(ref);
+      }
+      if (refs.length === 0) continue;
+      // Most instructions reference nothing; the scope and the rest are worked out only for those that do.
+      const scope = scopeAt(model, instruction);
+      let sameInstruction: Set<string> | undefined;
+      let fromScratch: boolean | undefined;
+      let typoCandidates: string[] | undefined;
       const reported = new Set<string>();
-      for (const span of expandedSpans(target)) {
-        for (const ref of variableReferences(model.text.slice(span.start, span.end), span.start, model.escapeChar)) {
-          if (ref.modifier || scope.has(ref.name) || PREDEFINED_ARGS.has(ref.name) || sameInstruction.has(ref.name)) continue;
-          const typoOf = closestName(ref.name, [...scope.keys(), ...COMMON_IMAGE_ENV]);
-          const definedLater = everywhere.has(ref.name);
-          if (!fromScratch && !typoOf && !definedLater) continue;
-          const key = `${ref.name}@${ref.start}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const hint = model.globalArgs.has(ref.name)
-            ? ` ${ref.name} is a global ARG, which is not visible inside a stage; add "ARG ${ref.name}" after FROM.`
-            : typoOf ? ` Did you mean $${typoOf}?` : definedLater ? ' It is defined further down or in another stage; declare it before this line.' : '';
-          report({ start: ref.start, end: ref.end, message: `$${ref.name} is not defined at this point and expands to an empty string.${hint}` });
+      for (const ref of refs) {
+        if (ref.modifier || scope.has(ref.name) || PREDEFINED_ARGS.has(ref.name)) continue;
+        if (!sameInstruction) {
+          sameInstruction = new Set<string>();
+          const props = (instruction.ast as unknown as { getProperties?: () => { getName(): string }[] }).getProperties?.() ?? [];
+          for (const p of props) sameInstruction.add(p.getName());
         }
+        if (sameInstruction.has(ref.name)) continue;
+        typoCandidates ??= [...scope.keys(), ...COMMON_IMAGE_ENV];
+        const typoOf = closestName(ref.name, typoCandidates);
+        everywhere ??= allDefinedNames(model);
+        const definedLater = everywhere.has(ref.name);
+        fromScratch ??= stageChain(instruction.stage).at(-1)?.resolvedImage.trim().toLowerCase() === 'scratch';
+        if (!fromScratch && !typoOf && !definedLater) continue;
+        const key = `${ref.name}@${ref.start}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const hint = model.globalArgs.has(ref.name)
+          ? ` ${ref.name} is a global ARG, which is not visible inside a stage; add "ARG ${ref.name}" after FROM.`
+          : typoOf ? ` Did you mean $${typoOf}?` : definedLater ? ' It is defined further down or in another stage; declare it before this line.' : '';
+        report({ start: ref.start, end: ref.end, message: `$${ref.name} is not defined at this point and expands to an empty string.${hint}` });
       }
     }
   },

@@ -4,6 +4,7 @@
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
 import type { OffsetEdit } from '../../../rule';
+import { memoize } from '../../../memo';
 
 /** `"x"` or `'x'` → `x`. */
 export function unquote(value: string): string {
@@ -32,6 +33,11 @@ export function argsBeforeHeredocs(instruction: DockerInstruction): DockerInstru
 
 /** Sources and destination of COPY/ADD, shell or JSON form (heredoc sources are left out). */
 export function copyOperands(model: DockerfileModel, instruction: DockerInstruction): { sources: Operand[]; destination?: Operand } {
+  // Several rules ask for the same COPY; the answer is read-only.
+  return memoize(instruction, 'copyOperands', () => computeCopyOperands(model, instruction));
+}
+
+function computeCopyOperands(model: DockerfileModel, instruction: DockerInstruction): { sources: Operand[]; destination?: Operand } {
   const lastFlag = instruction.flags.at(-1);
   const bodyStart = lastFlag ? lastFlag.end : instruction.argsStart;
   const body = model.text.slice(bodyStart, instruction.end);
@@ -115,6 +121,7 @@ export interface VariableReference extends Span {
  */
 export function variableReferences(text: string, offset: number, escapeChar = '\\'): VariableReference[] {
   const refs: VariableReference[] = [];
+  if (!text.includes('$')) return refs;
   let inSingle = false;
   let inDouble = false;
   for (let i = 0; i < text.length; i++) {
@@ -171,9 +178,11 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, candidate);
     const longest = Math.max(name.length, candidate.length);
     const limit = longest >= 9 ? 2 : longest >= 4 ? 1 : 0.5;
+    // The distance is at least the length difference: most candidates are ruled out without the table.
+    if (Math.abs(name.length - candidate.length) > limit) continue;
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, candidate);
     if (distance <= limit && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

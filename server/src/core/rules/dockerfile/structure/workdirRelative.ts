@@ -1,5 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
+import type { DockerInstruction, DockerStage } from '../../../documents/dockerfile';
 import { isAbsoluteOrDynamic, stageChain } from './util';
+import { instructionsWith } from '../helpers';
 
 /** `WORKDIR app` with no absolute WORKDIR before it: the result depends on the base image's working directory. */
 export const workdirRelative: DockerfileRule = {
@@ -34,12 +36,19 @@ export const workdirRelative: DockerfileRule = {
   check({ model, report, config }) {
     // `everyRelative: true` reports every relative WORKDIR, as hadolint, Trivy and Checkov do.
     const everyRelative = config.options?.everyRelative === true;
+    // WORKDIRs (ONBUILD triggers included) of each stage in file order, gathered once rather than per stage of each chain.
+    const workdirsOf = new Map<DockerStage, DockerInstruction[]>();
+    for (const instruction of instructionsWith(model, ['WORKDIR'])) {
+      if (!instruction.stage) continue;
+      const list = workdirsOf.get(instruction.stage);
+      if (list) list.push(instruction);
+      else workdirsOf.set(instruction.stage, [instruction]);
+    }
     for (const stage of model.stages) {
       const chain = stageChain(stage).reverse();
       let absoluteSeen = false;
       for (const s of chain) {
-        for (const instruction of model.instructionsWithTriggers) {
-          if (instruction.stage !== s || instruction.keyword !== 'WORKDIR') continue;
+        for (const instruction of workdirsOf.get(s) ?? []) {
           const argument = instruction.args[0];
           if (!argument) continue;
           const path = model.text.slice(argument.start, instruction.args.at(-1)!.end);

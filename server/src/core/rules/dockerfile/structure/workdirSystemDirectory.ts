@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { unquote } from './util';
+import { instructionsWith } from '../helpers';
 
 const SYSTEM_DIRECTORIES = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
 
@@ -26,8 +27,8 @@ export const workdirSystemDirectory: DockerfileRule = {
     { text: 'FROM alpine:3.20\nWORKDIR /app\nWORKDIR /devtools\n', expect: [], note: 'prefix of a longer name' },
   ],
   check({ model, report }) {
-    for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword !== 'WORKDIR' || !instruction.args[0]) continue;
+    for (const instruction of instructionsWith(model, ['WORKDIR'])) {
+      if (!instruction.args[0]) continue;
       const argument = instruction.args[0];
       const path = unquote(argument.value).replace(/\/+$/, '') || '/';
       const system = SYSTEM_DIRECTORIES.find((d) => path === d || path.startsWith(`${d}/`));
