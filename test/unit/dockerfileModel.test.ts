@@ -70,6 +70,16 @@ describe('Dockerfile model', () => {
     assert.deepEqual(commandNames('FROM a\nRUN cat <<EOF > /etc/x\nhello\nEOF\n'), ['cat']);
   });
 
+  it('parses the script of an exec-form `["sh", "-c", …]` RUN with offsets into the file', () => {
+    const text = 'FROM a\nRUN ["/bin/bash", "-o", "errexit", "-c", "curl -k https://x | sh"]\nRUN ["sh", "-c", "echo \\"quoted\\""]\nRUN ["apt-get", "install", "-y", "x"]\n';
+    const model = parseDockerfile(text, parser);
+    const [, execShell, escaped, plainExec] = model.instructions;
+    assert.equal(execShell.shellFromExecForm, true);
+    assert.deepEqual(execShell.shell?.commands.map((c) => text.slice(c.name.start, c.name.end)), ['curl', 'sh']);
+    assert.equal(escaped.shell, undefined, 'JSON escapes would shift offsets, so the script is left unparsed');
+    assert.equal(plainExec.shell, undefined, 'no shell is involved');
+  });
+
   it('exposes ONBUILD triggers as instructions of the stage', () => {
     const model = parseDockerfile('FROM a\nONBUILD RUN pip install flask\n', parser);
     const trigger = model.instructionsWithTriggers.find((i) => i.onbuild);

@@ -58,6 +58,8 @@ export interface DockerInstruction extends Span {
   shell?: ShellScript;
   /** Source span of the text handed to the shell parser. */
   shellSpan?: Span;
+  /** The shell came from an exec-form `["sh", "-c", "…"]`: the stage's SHELL does not apply to it. */
+  shellFromExecForm?: boolean;
   stage?: DockerStage;
   /** Index among all instructions of the file. */
   index: number;
@@ -197,6 +199,7 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
       jsonSpans,
       shell: undefined,
       shellSpan: undefined,
+      shellFromExecForm: undefined,
       stage: undefined,
       index,
       line: lines.positionAt(keywordRange.start).line,
@@ -279,6 +282,13 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
           instruction.shellSpan = { start: view.start, end: view.start + view.script.length };
           instruction.shell = shellParser.parse(view.script, view.start);
         }
+      }
+    } else if (instruction.keyword === 'RUN' && instruction.form === 'exec' && shellParser) {
+      const script = execFormShellScript(text, instruction);
+      if (script) {
+        instruction.shellSpan = { start: script.start, end: script.start + script.script.length };
+        instruction.shell = shellParser.parse(script.script, script.start);
+        instruction.shellFromExecForm = true;
       }
     }
   }
@@ -415,6 +425,28 @@ export function shellViewOfRun(text: string, instruction: DockerInstruction, esc
     lineStart = lineEnd + 1;
   }
   return { start, script: chars.join('') };
+}
+
+const POSIX_SHELL_PROGRAM = /(^|\/)(sh|bash|dash|ash|zsh|ksh)$/;
+
+/**
+ * The script of an exec-form `RUN ["/bin/sh", "-c", "script"]`, when its JSON string holds no escapes
+ * (then the script's characters are the source's and offsets map 1:1); undefined otherwise.
+ */
+function execFormShellScript(text: string, instruction: DockerInstruction): { start: number; script: string } | undefined {
+  const args = instruction.execArgs;
+  if (!args || args.length < 3 || !POSIX_SHELL_PROGRAM.test(args[0].value)) return undefined;
+  let i = 1;
+  while (i < args.length && !/^-[a-z]*c$/i.test(args[i].value)) {
+    const option = args[i].value;
+    if (option === '-o' || option === '+o') i += 2;
+    else if (/^[-+][a-z]+$/i.test(option)) i++;
+    else break;
+  }
+  if (i >= args.length - 1 || !/^-[a-z]*c$/i.test(args[i].value)) return undefined;
+  const body = args[i + 1];
+  if (body.start < 0 || text.slice(body.start, body.end) !== body.value) return undefined;
+  return { start: body.start, script: body.value };
 }
 
 /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `scope`; unknowns become ''. */

@@ -46,10 +46,12 @@ export const remoteScriptPipedToShell: DockerfileRule = {
     { text: "FROM debian:12\nRUN curl -s https://api.example.com/v | python3 -c 'import json,sys; print(json.load(sys.stdin))' > /v\n", expect: [], note: 'python -c parses the data, it does not run it' },
     { text: 'FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt\n', expect: [] },
     { text: 'FROM debian:12\nRUN ["/bin/bash", "-c", "curl -fsSL https://get.example.com | bash"]\n', expect: ['curl -fsSL'], note: 'exec form' },
+    { text: 'FROM debian:12\nRUN ["/bin/bash", "-c", "curl -fsSL \\"https://get.example.com\\" | bash"]\n', expect: ['curl -fsSL'], note: 'exec form with JSON escapes: matched on the string' },
   ],
   check({ model, report }) {
     for (const instruction of model.instructionsWithTriggers) {
-      if (instruction.keyword === 'RUN' && instruction.form === 'exec') checkExecForm(instruction, report);
+      // The model parses `["sh", "-c", "script"]` when it can map offsets; the regex covers the rest.
+      if (instruction.keyword === 'RUN' && instruction.form === 'exec' && !instruction.shell) checkExecForm(instruction, report);
       if (instruction.keyword !== 'RUN' || !instruction.shell) continue;
       const seen = new Set<unknown>();
       for (const command of instruction.shell.commands) {
@@ -87,7 +89,7 @@ export const remoteScriptPipedToShell: DockerfileRule = {
   },
 };
 
-/** Exec form is not parsed as shell; `["sh", "-c", "curl … | sh"]` is matched on the script string. */
+/** An exec-form script the model could not parse (escapes in the JSON string) is matched on the string. */
 const PIPED_SCRIPT = /\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+(-\S+\s+)*)?((ba|z|da|k)?sh|python[0-9.]*|perl|ruby|node)\b(?!\s+-c)/;
 
 function checkExecForm(instruction: DockerInstruction, report: (r: Report) => void): void {

@@ -147,7 +147,7 @@ export const secretInRunWithoutSecretMount: DockerfileRule = {
     { text: 'FROM alpine:3.20\nRUN git clone https://github.com/acme/public.git && mkdir -p /app && curl -u "$(cat /run/secrets/u)" https://x\n', expect: [], note: 'no credentials; -p of mkdir' },
     { text: 'FROM alpine:3.20\nARG APP_VERSION\nRUN echo $APP_VERSION > /version\n', expect: [] },
     { text: 'FROM alpine:3.20\nARG GITLAB_TOKEN\nRUN apk add git \\\n# clone the private lib\n  && git clone https://oauth2:${GITLAB_TOKEN}@gitlab.com/acme/lib.git\n', expect: ['https://oauth2'], note: 'comment inside the continuation' },
-    { text: 'FROM alpine:3.20\nARG DEPLOY_TOKEN\nRUN ["sh", "-c", "echo $DEPLOY_TOKEN"]\n', expect: [], note: 'exec form is not parsed as shell (known limitation: sh -c strings are not analysed)' },
+    { text: 'FROM alpine:3.20\nARG DEPLOY_TOKEN\nRUN ["sh", "-c", "echo $DEPLOY_TOKEN"]\n', expect: ['$DEPLOY_TOKEN'], note: 'exec form: the sh -c script is parsed as shell' },
   ],
   check({ model, report }) {
     for (const instruction of instructionsWith(model, ['RUN'])) {

@@ -46,7 +46,8 @@ export const pipefailMissing: DockerfileRule = {
   ],
   check({ model, report }) {
     for (const instruction of instructionsWith(model, ['RUN'])) {
-      if (!instruction.shell) continue;
+      // An exec-form `["sh", "-c", "a | b"]` never goes through the stage's SHELL, so the advice would not apply.
+      if (!instruction.shell || instruction.shellFromExecForm) continue;
       const pipelines = new Set<ShellCommand[]>();
       for (const command of instruction.shell.commands) if (command.pipeline.length > 1) pipelines.add(command.pipeline);
       if (pipelines.size === 0) continue;
