@@ -45,7 +45,6 @@ const PIP = ['flask', 'gunicorn', 'requests', 'sqlalchemy', 'psycopg2-binary', '
 
 export function generateDockerfile(targetLines: number, seed = 42): string {
   const random = mulberry32(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const some = <T>(list: readonly T[], min: number, max: number): T[] => {
     const n = min + Math.floor(random() * (max - min + 1));
     return [...list].sort(() => random() - 0.5).slice(0, n);

@@ -4,6 +4,7 @@
  * beside a Dockerfile. Results are cached and dropped when a watched file changes.
  */
 import { promises as fs } from 'node:fs';
+import { dockerignoreCandidates, factsFromDockerignore } from '../projectFacts';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
@@ -123,19 +124,11 @@ export class WorkspaceFiles {
   }
 
   private async readFacts(path: string): Promise<ProjectFacts> {
-    const dir = dirname(path);
-    // BuildKit prefers `<Dockerfile name>.dockerignore` beside the Dockerfile over the context's `.dockerignore`.
-    const candidates = [join(dir, `${basename(path)}.dockerignore`), join(dir, '.dockerignore')];
-    for (const candidate of candidates) {
+    for (const candidate of dockerignoreCandidates(path)) {
       const text = await readText(candidate);
-      if (text === undefined) continue;
-      const patterns = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-      return { hasDockerignore: true, dockerignorePatterns: patterns };
+      if (text !== undefined) return factsFromDockerignore(text);
     }
-    return { hasDockerignore: false };
+    return factsFromDockerignore(undefined);
   }
 }
 
