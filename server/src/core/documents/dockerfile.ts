@@ -7,6 +7,7 @@ import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile, t
 import { LineIndex } from '../text';
 import type { ShellParser, ShellScript } from './shell';
 import { installAstMemo } from './astMemo';
+import { memoize } from '../memo';
 
 installAstMemo();
 
@@ -460,26 +461,58 @@ export function substituteVariables(value: string, scope: ReadonlyMap<string, st
   });
 }
 
-/** ARG and ENV names visible at `instruction` in its stage, with known values. */
-export function variablesInScope(model: DockerfileModel, instruction: DockerInstruction): Map<string, string | undefined> {
-  const scope = new Map<string, string | undefined>();
+/**
+ * ARG and ENV names visible at `instruction` (its stage and the stages it builds on), with known
+ * values. Built once per stage: each instruction shares the snapshot taken after the last ARG/ENV
+ * before it instead of re-walking its stage chain. Read-only: copy it before changing it.
+ */
+export function variablesInScope(model: DockerfileModel, instruction: DockerInstruction): ReadonlyMap<string, string | undefined> {
   const stage = instruction.stage;
-  if (!stage) return new Map(model.globalArgs);
-  const chain: DockerStage[] = [];
-  for (let s: DockerStage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const i of s.instructions) {
-      if (s === stage && i.index >= instruction.index) break;
+  if (!stage) return memoize(model, 'globalScope', () => new Map(model.globalArgs));
+  const scopes = stageScopes(model, stage);
+  // Triggers carry their ONBUILD's index and are not in the stage's list: the scope before that index.
+  let low = 0;
+  let high = scopes.indices.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (scopes.indices[mid] < instruction.index) low = mid + 1;
+    else high = mid;
+  }
+  return scopes.before[low];
+}
+
+interface StageScopes {
+  /** Indices of the stage's instructions, ascending. */
+  indices: number[];
+  /** before[k]: scope before the k-th instruction; before[length]: after all of them. */
+  before: ReadonlyMap<string, string | undefined>[];
+}
+
+function stageScopes(model: DockerfileModel, stage: DockerStage): StageScopes {
+  return memoize(stage, 'scopes', () => {
+    const inherited = stage.parent ? stageScopes(model, stage.parent) : undefined;
+    let current: ReadonlyMap<string, string | undefined> = inherited ? inherited.before[inherited.before.length - 1] : new Map();
+    const indices: number[] = [];
+    const before: ReadonlyMap<string, string | undefined>[] = [];
+    for (const i of stage.instructions) {
+      indices.push(i.index);
+      before.push(current);
       if (i.keyword === 'ARG') {
+        const next = new Map(current);
         for (const p of (i.ast as import('dockerfile-ast').Arg).getProperties()) {
           const name = p.getName();
           const value = p.getValue();
-          scope.set(name, value ?? (model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined));
+          next.set(name, value ?? (model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined));
         }
+        current = next;
       } else if (i.keyword === 'ENV') {
-        for (const p of (i.ast as import('dockerfile-ast').Env).getProperties()) scope.set(p.getName(), p.getValue() ?? '');
+        const next = new Map(current);
+        for (const p of (i.ast as import('dockerfile-ast').Env).getProperties()) next.set(p.getName(), p.getValue() ?? '');
+        current = next;
       }
     }
-  }
-  return scope;
+    before.push(current);
+    return { indices, before };
+  });
 }
+

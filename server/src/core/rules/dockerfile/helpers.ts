@@ -5,6 +5,9 @@ import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../.
 import { effectiveCommand, type EffectiveCommand, type ShellCommand } from '../../documents/shell';
 import { memoize } from '../../memo';
 
+/** Re-exported so rules import their shared queries from one place. */
+export { variablesInScope } from '../../documents/dockerfile';
+
 export interface RunCommand {
   instruction: DockerInstruction;
   command: ShellCommand;
@@ -99,61 +102,6 @@ function assignmentsOf(model: DockerfileModel, instruction: DockerInstruction): 
       });
     }
     return out;
-  });
-}
-
-/**
- * ARG and ENV names visible at `instruction`, exactly as `variablesInScope` computes them, but
- * built once per stage: each instruction shares the snapshot taken after the last ARG/ENV before
- * it instead of re-walking its stage chain. Read-only: copy it before changing it.
- */
-export function scopeAt(model: DockerfileModel, instruction: DockerInstruction): ReadonlyMap<string, string | undefined> {
-  const stage = instruction.stage;
-  if (!stage) return memoize(model, 'globalScope', () => new Map(model.globalArgs));
-  const scopes = stageScopes(model, stage);
-  // Triggers carry their ONBUILD's index and are not in the stage's list: the scope before that index.
-  let low = 0;
-  let high = scopes.indices.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (scopes.indices[mid] < instruction.index) low = mid + 1;
-    else high = mid;
-  }
-  return scopes.before[low];
-}
-
-interface StageScopes {
-  /** Indices of the stage's instructions, ascending. */
-  indices: number[];
-  /** before[k]: scope before the k-th instruction; before[length]: after all of them. */
-  before: ReadonlyMap<string, string | undefined>[];
-}
-
-function stageScopes(model: DockerfileModel, stage: DockerStage): StageScopes {
-  return memoize(stage, 'scopes', () => {
-    const inherited = stage.parent ? stageScopes(model, stage.parent) : undefined;
-    let current: ReadonlyMap<string, string | undefined> = inherited ? inherited.before[inherited.before.length - 1] : new Map();
-    const indices: number[] = [];
-    const before: ReadonlyMap<string, string | undefined>[] = [];
-    for (const i of stage.instructions) {
-      indices.push(i.index);
-      before.push(current);
-      if (i.keyword === 'ARG') {
-        const next = new Map(current);
-        for (const p of (i.ast as import('dockerfile-ast').Arg).getProperties()) {
-          const name = p.getName();
-          const value = p.getValue();
-          next.set(name, value ?? (model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined));
-        }
-        current = next;
-      } else if (i.keyword === 'ENV') {
-        const next = new Map(current);
-        for (const p of (i.ast as import('dockerfile-ast').Env).getProperties()) next.set(p.getName(), p.getValue() ?? '');
-        current = next;
-      }
-    }
-    before.push(current);
-    return { indices, before };
   });
 }
 

@@ -6,7 +6,7 @@
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
 import { substituteVariables } from '../../../documents/dockerfile';
 import { memoize } from '../../../memo';
-import { scopeAt } from '../helpers';
+import { variablesInScope } from '../helpers';
 import { parseImageReference, type ImageReference } from '../../../documents/imageReference';
 
 export interface ImageSource {
@@ -89,7 +89,7 @@ function computeImageSources(model: DockerfileModel): ImageSource[] {
       // A bare name (`--from=builder`) that is not a stage is more likely a typo or a named build context
       // (`--build-context builder=…`) than a Docker Hub image; other rules report undefined stages.
       if (!written || isStageReference(written) || !/[/:@]/.test(written)) continue;
-      const resolved = written.includes('$') ? substituteVariables(written, scopeAt(model, instruction)) : written;
+      const resolved = written.includes('$') ? substituteVariables(written, variablesInScope(model, instruction)) : written;
       if (isStageReference(resolved) || isScratch(resolved)) continue;
       const ref = judgeable(resolved);
       if (!ref) continue;

@@ -5,7 +5,7 @@
  */
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { effectiveCommand, programName, type ShellCommand, type ShellWord } from '../../../documents/shell';
-import { finalStageChain, scopeAt, instructionsWith } from '../helpers';
+import { finalStageChain, variablesInScope, instructionsWith } from '../helpers';
 
 export type PackageManager =
   | 'apt-get'
@@ -399,7 +399,7 @@ export function environmentOf(model: DockerfileModel, invocation: PackageInvocat
 
 /** ARG/ENV visible at the instruction; also for instructions of a file without FROM (snippets, tests). */
 export function scopeOf(model: DockerfileModel, instruction: DockerInstruction): Map<string, string | undefined> {
-  if (instruction.stage) return new Map(scopeAt(model, instruction));
+  if (instruction.stage) return new Map(variablesInScope(model, instruction));
   const scope = new Map<string, string | undefined>();
   for (const other of model.instructions) {
     if (other.index >= instruction.index) break;

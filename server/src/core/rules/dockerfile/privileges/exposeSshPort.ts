@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { substituteVariables } from '../../../documents/dockerfile';
-import { finalStageChain, scopeAt } from '../helpers';
+import { finalStageChain, variablesInScope } from '../helpers';
 
 /** Whether an EXPOSE entry (`22`, `22/tcp`, `20-25`) covers TCP port 22. */
 function coversSsh(entry: string): boolean {
@@ -46,7 +46,7 @@ export const exposeSshPort: DockerfileRule = {
         for (const arg of instruction.args) {
           let value = arg.value;
           if (value.includes('$')) {
-            scope ??= scopeAt(model, instruction);
+            scope ??= variablesInScope(model, instruction);
             value = substituteVariables(value, scope);
           }
           if (!coversSsh(value)) continue;

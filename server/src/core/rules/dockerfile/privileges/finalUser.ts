@@ -4,7 +4,7 @@
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
 import { substituteVariables } from '../../../documents/dockerfile';
-import { finalStageChain, scopeAt } from '../helpers';
+import { finalStageChain, variablesInScope } from '../helpers';
 
 export interface EffectiveUser {
   instruction: DockerInstruction;
@@ -33,7 +33,7 @@ export function finalUser(model: DockerfileModel): EffectiveUser | undefined {
     const span = { start, end: start + written.length };
     let resolved: string | undefined = written;
     if (written.includes('$')) {
-      const scope = scopeAt(model, last);
+      const scope = variablesInScope(model, last);
       resolved = substituteVariables(written, scope);
       if (!resolved || resolved.includes('$') || resolved.startsWith(':')) resolved = undefined;
     }

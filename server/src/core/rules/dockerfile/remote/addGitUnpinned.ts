@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isGitSource } from './copyOperands';
-import { scopeAt, instructionsWith } from '../helpers';
+import { variablesInScope, instructionsWith } from '../helpers';
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 
@@ -52,7 +52,7 @@ export const addGitUnpinned: DockerfileRule = {
       if (!operands) continue;
       const checksum = flagOf(instruction, 'checksum')?.value ?? '';
       if (COMMIT.test(checksum)) continue;
-      const scope = scopeAt(model, instruction.onbuild ?? instruction);
+      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
       for (const source of operands.sources) {
         const value = substituteVariables(source.value, scope);
         if (!isGitSource(value) || pinnedCommit(value)) continue;

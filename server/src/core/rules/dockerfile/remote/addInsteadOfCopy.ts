@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isArchiveName, isGitSource, isUrl } from './copyOperands';
-import { scopeAt, instructionsWith } from '../helpers';
+import { variablesInScope, instructionsWith } from '../helpers';
 
 /** ADD-only flags: with them, ADD cannot become COPY. */
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
@@ -35,7 +35,7 @@ export const addInsteadOfCopy: DockerfileRule = {
     for (const instruction of instructionsWith(model, ['ADD'])) {
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
-      const scope = scopeAt(model, instruction.onbuild ?? instruction);
+      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
       const sources = operands.sources.map((s) => substituteVariables(s.value, scope));
       if (sources.some((s) => s === '' || s.includes('$'))) continue;
       const local = sources.filter((s) => !isUrl(s) && !isGitSource(s) && !isArchiveName(s));

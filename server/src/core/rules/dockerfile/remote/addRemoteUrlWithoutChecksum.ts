@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import { substituteVariables } from '../../../documents/dockerfile';
 import { copyOperands, flagOf, isGitSource, isUrl } from './copyOperands';
-import { scopeAt, instructionsWith } from '../helpers';
+import { variablesInScope, instructionsWith } from '../helpers';
 
 /** `ADD https://…` without `--checksum`: whatever the URL serves today goes into the image. */
 export const addRemoteUrlWithoutChecksum: DockerfileRule = {
@@ -33,7 +33,7 @@ export const addRemoteUrlWithoutChecksum: DockerfileRule = {
       if (flagOf(instruction, 'checksum')) continue;
       const operands = copyOperands(model, instruction);
       if (!operands) continue;
-      const scope = scopeAt(model, instruction.onbuild ?? instruction);
+      const scope = variablesInScope(model, instruction.onbuild ?? instruction);
       for (const source of operands.sources) {
         const value = substituteVariables(source.value, scope);
         if (!isUrl(value) || isGitSource(value)) continue;

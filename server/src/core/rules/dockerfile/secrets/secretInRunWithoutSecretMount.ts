@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction, Span } from '../../../documents/dockerfile';
 import { effectiveCommand, type ShellWord } from '../../../documents/shell';
-import { scopeAt, instructionsWith } from '../helpers';
+import { variablesInScope, instructionsWith } from '../helpers';
 import { redact, secretWordOf } from './secretNames';
 
 const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/i;
@@ -154,7 +154,7 @@ export const secretInRunWithoutSecretMount: DockerfileRule = {
       if (!instruction.shell || hasSecretMount(instruction)) continue;
       let scope: ReadonlyMap<string, string | undefined> | undefined;
       const secretVariables = (name: string) => {
-        scope ??= scopeAt(model, instruction);
+        scope ??= variablesInScope(model, instruction);
         return scope.has(name) && secretWordOf(name) !== undefined;
       };
       let lastEnd = -1;

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction } from '../../../documents/dockerfile';
-import { assignments, type Assignment, scopeAt } from '../helpers';
+import { assignments, type Assignment, variablesInScope } from '../helpers';
 import { variableReferences } from './util';
 
 /** `ENV A=1 B=$A`: within one ENV, `$A` still has its value from before the instruction. */
@@ -33,7 +33,7 @@ export const envSelfReference: DockerfileRule = {
     }
     for (const [instruction, pairs] of byInstruction) {
       if (pairs.length < 2) continue;
-      const before = scopeAt(model, instruction.onbuild ?? instruction);
+      const before = variablesInScope(model, instruction.onbuild ?? instruction);
       pairs.forEach((pair, i) => {
         if (!pair.valueSpan) return;
         const text = model.text.slice(pair.valueSpan.start, pair.valueSpan.end);

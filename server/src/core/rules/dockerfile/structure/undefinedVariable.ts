@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
-import { scopeAt, instructionsWith } from '../helpers';
+import { variablesInScope, instructionsWith } from '../helpers';
 import { argsBeforeHeredocs, closestName, PREDEFINED_ARGS, stageChain, variableReferences, type VariableReference } from './util';
 
 /** Instructions whose arguments Docker itself expands (RUN, CMD, ENTRYPOINT and HEALTHCHECK are left to the shell). */
@@ -72,7 +72,7 @@ export const undefinedVariable: DockerfileRule = {
       }
       if (refs.length === 0) continue;
       // Most instructions reference nothing; the scope and the rest are worked out only for those that do.
-      const scope = scopeAt(model, instruction);
+      const scope = variablesInScope(model, instruction);
       let sameInstruction: Set<string> | undefined;
       let fromScratch: boolean | undefined;
       let typoCandidates: string[] | undefined;
