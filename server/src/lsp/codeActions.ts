@@ -106,22 +106,16 @@ export async function codeActions(
         }
       }
 
-      const line = ignoreLineEdit(document.getText(), finding.range.start.line, rule);
-      actions.push({
-        title: `Ignore ${rule} for this line`,
+      // Both ignore actions insert a comment, then put the cursor where the reason goes.
+      const ignoreAction = (title: string, insertion: ReturnType<typeof ignoreLineEdit>) => ({
+        title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: workspaceEdit(uri, document.version, [line.edit], options),
-        command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: line.cursor.line, character: line.cursor.character }] },
+        edit: workspaceEdit(uri, document.version, [insertion.edit], options),
+        command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: insertion.cursor.line, character: insertion.cursor.character }] },
       });
-      const file = ignoreFileEdit(document.getText(), rule);
-      actions.push({
-        title: `Ignore ${rule} in this file`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: workspaceEdit(uri, document.version, [file.edit], options),
-        command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: file.cursor.line, character: file.cursor.character }] },
-      });
+      actions.push(ignoreAction(`Ignore ${rule} for this line`, ignoreLineEdit(document.getText(), finding.range.start.line, rule)));
+      actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule)));
       actions.push({
         title: `Show documentation for ${rule}`,
         kind: CodeActionKind.QuickFix,
