@@ -1,12 +1,13 @@
 /**
  * The VS Code side of Drydock: starts the language server (activation happens on the first
- * Dockerfile), shows its state in a language status item, and runs the few commands that need
+ * Dockerfile, YAML or JSON file; the server decides which of those are manifests), shows its state in a language status item, and runs the few commands that need
  * the editor. No analysis happens here.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-const LANGUAGE_ID = 'dockerfile';
+/** Dockerfiles; YAML and JSON that may hold Kubernetes objects; compose files (their own id when an extension sets it). */
+const LANGUAGE_IDS = ['dockerfile', 'yaml', 'dockercompose', 'json'];
 const STATUS_REQUEST = 'drydock/status';
 const STATUS_NOTIFICATION = 'drydock/statusChanged';
 const RULE_DOCUMENTATION_REQUEST = 'drydock/ruleDocumentation';
@@ -37,12 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: LANGUAGE_ID, scheme: 'file' },
-      { language: LANGUAGE_ID, scheme: 'untitled' },
-      // Virtual workspaces (github.dev, Remote Repositories): analysed without config files.
-      { language: LANGUAGE_ID, scheme: 'vscode-vfs' },
-    ],
+    // Virtual workspaces (github.dev, Remote Repositories, scheme vscode-vfs): analysed without config files.
+    documentSelector: LANGUAGE_IDS.flatMap((language) => ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
     diagnosticCollectionName: 'drydock',
     outputChannel: output,
     traceOutputChannel: trace,
@@ -110,7 +107,7 @@ export async function deactivate(): Promise<void> {
 }
 
 function createStatusItem(): vscode.LanguageStatusItem {
-  const item = vscode.languages.createLanguageStatusItem('drydock.status', { language: LANGUAGE_ID });
+  const item = vscode.languages.createLanguageStatusItem('drydock.status', LANGUAGE_IDS.map((language) => ({ language })));
   item.name = 'Drydock';
   item.text = '$(loading~spin) Drydock';
   item.busy = true;

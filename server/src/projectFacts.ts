@@ -5,7 +5,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { ProjectFacts } from './core/rule';
+import { isYamlOrJsonName } from './core/documents/detect';
 
 /**
  * BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile in preference to the
@@ -27,7 +29,43 @@ export function factsFromDockerignore(text: string | undefined): ProjectFacts {
   return { hasDockerignore: true, dockerignorePatterns: patterns };
 }
 
+/** The kustomization files that may list a manifest as a patch: the ones in its own folder. */
+export function kustomizationCandidates(manifestPath: string): string[] {
+  const folder = dirname(manifestPath);
+  return ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(folder, name));
+}
+
+/**
+ * Whether the kustomization lists `fileName` as a patch (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`): such a file holds fragments that the base completes.
+ */
+export function factsFromKustomization(text: string | undefined, fileName: string): ProjectFacts {
+  if (text === undefined) return {};
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 100 });
+  } catch {
+    return {};
+  }
+  if (!doc || typeof doc !== 'object') return {};
+  const k = doc as Record<string, unknown>;
+  const paths: string[] = [];
+  for (const key of ['patches', 'patchesJson6902']) {
+    if (Array.isArray(k[key])) for (const p of k[key] as unknown[]) if (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string') paths.push((p as { path: string }).path);
+  }
+  if (Array.isArray(k.patchesStrategicMerge)) for (const p of k.patchesStrategicMerge) if (typeof p === 'string') paths.push(p);
+  const own = basename(fileName);
+  return paths.some((p) => basename(p.replace(/\\/g, '/')) === own) ? { kustomizePatch: true } : {};
+}
+
 export function projectFactsFor(filePath: string): ProjectFacts {
+  if (isYamlOrJsonName(filePath)) {
+    for (const candidate of kustomizationCandidates(filePath)) {
+      const text = readIfFile(candidate);
+      if (text !== undefined) return factsFromKustomization(text, filePath);
+    }
+    return {};
+  }
   for (const candidate of dockerignoreCandidates(filePath)) {
     const text = readIfFile(candidate);
     if (text !== undefined) return factsFromDockerignore(text);

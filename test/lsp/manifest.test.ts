@@ -17,8 +17,8 @@ const contributes = pkg.contributes;
 const clientSource = readFileSync(join(root, 'client', 'src', 'extension.ts'), 'utf8');
 
 describe('extension manifest', () => {
-  it('activates only on Dockerfiles and declares limited untrusted-workspace support', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile']);
+  it('activates on Dockerfiles, YAML, compose and JSON, and declares limited untrusted-workspace support', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile', 'onLanguage:yaml', 'onLanguage:dockercompose', 'onLanguage:json']);
     assert.equal(pkg.main, './dist/client.js');
     assert.match(pkg.engines.vscode, /^\^1\.100\./);
     const untrusted = pkg.capabilities.untrustedWorkspaces;

@@ -26,7 +26,8 @@ function fixAction(actions: CodeAction[]): CodeAction | undefined {
 function fixableCases(): { rule: Rule; fixture: RuleFixture }[] {
   const cases: { rule: Rule; fixture: RuleFixture }[] = [];
   for (const rule of allRules) {
-    if (!rule.fixable || rule.enabledByDefault === false) continue;
+    // Dockerfile rules only: these cases open the text as a Dockerfile (manifests have their own suite).
+    if (rule.kind !== 'dockerfile' || !rule.fixable || rule.enabledByDefault === false) continue;
     for (const fixture of rule.fixtures) {
       if (fixture.fixed === undefined || fixture.expect.length !== 1 || fixture.config || fixture.project || fixture.fileName) continue;
       cases.push({ rule, fixture });

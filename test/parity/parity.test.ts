@@ -16,7 +16,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { allRules } from '../../server/src/core/rules';
 import { analyzeDocument } from '../../server/src/core/engine';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../../server/src/core/config';
-import { isDockerfileName } from '../../server/src/core/documents/detect';
+import { detectYamlKind, isDockerfileName, isYamlOrJsonName } from '../../server/src/core/documents/detect';
+import { formatKubernetesVersion } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/findings';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import { projectFactsFor } from '../../server/src/projectFacts';
@@ -37,32 +38,44 @@ function buildCorpus(): Corpus {
   allRules.forEach((rule, r) => {
     rule.fixtures.forEach((fixture, f) => {
       const folder = `fixtures/${String(r).padStart(3, '0')}-${rule.id.replace(/[^a-z0-9]+/g, '-')}-${f}`;
-      const name = (fixture.fileName ?? 'Dockerfile').replace(/^.*[\\/]/, '');
-      tree[`${folder}/${isDockerfileName(name) ? name : 'Dockerfile'}`] = fixture.text;
+      const defaultName = rule.kind === 'kubernetes' ? 'manifest.yaml' : rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
+      const name = (fixture.fileName ?? defaultName).replace(/^.*[\\/]/, '');
+      const fileName = rule.kind === 'dockerfile' ? (isDockerfileName(name) ? name : 'Dockerfile') : name;
+      tree[`${folder}/${fileName}`] = fixture.text;
       if (fixture.config) {
         const config = {
-          profiles: ['strict'],
+          profiles: ['strict', ...(fixture.config.profiles ?? [])],
           ...(fixture.config.trustedRegistries ? { trustedRegistries: fixture.config.trustedRegistries } : {}),
+          ...(fixture.config.kubernetesVersion ? { kubernetesVersion: formatKubernetesVersion(fixture.config.kubernetesVersion) } : {}),
           ...(fixture.config.options ? { rules: { [rule.id]: { options: fixture.config.options } } } : {}),
         };
         tree[`${folder}/.drydock.yaml`] = `${JSON.stringify(config)}\n`; // JSON is YAML
       }
+      if (fixture.project?.kustomizePatch) tree[`${folder}/kustomization.yaml`] = `patches:\n  - path: ${fileName}\n`;
       if (fixture.project?.hasDockerignore) tree[`${folder}/.dockerignore`] = `${(fixture.project.dockerignorePatterns ?? []).join('\n')}\n`;
     });
   });
   const root = makeTree(tree);
   if (existsSync(EXAMPLES)) cpSync(EXAMPLES, join(root, 'examples'), { recursive: true });
-  return { root, files: listDockerfiles(root, root).sort() };
+  return { root, files: listAnalysedFiles(root, root).sort() };
 }
 
-function listDockerfiles(root: string, folder: string): string[] {
+/** Dockerfiles, and YAML/JSON files that hold manifests or compose services (what the CLI's walk analyses). */
+function listAnalysedFiles(root: string, folder: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const full = join(folder, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') out.push(...listDockerfiles(root, full));
-    else if (entry.isFile() && isDockerfileName(entry.name)) out.push(relative(root, full).split(sep).join('/'));
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') out.push(...listAnalysedFiles(root, full));
+    else if (entry.isFile() && (isDockerfileName(entry.name) || (isYamlOrJsonName(entry.name) && detectYamlKind(entry.name, readFileSync(full, 'utf8'))))) {
+      out.push(relative(root, full).split(sep).join('/'));
+    }
   }
   return out;
+}
+
+function languageIdOf(file: string): string {
+  if (isDockerfileName(file)) return 'dockerfile';
+  return /\.json$/i.test(file) ? 'json' : 'yaml';
 }
 
 /** Findings without `file` (each shell names files its own way), grouped by file. */
@@ -175,7 +188,7 @@ describe('CLI / language server parity', () => {
       await client.connection.sendNotification('initialized', {});
       for (const [uri, file] of uriToFile) {
         await client.connection.sendNotification('textDocument/didOpen', {
-          textDocument: { uri, languageId: 'dockerfile', version: 1, text: readFileSync(join(corpus.root, file), 'utf8') },
+          textDocument: { uri, languageId: languageIdOf(file), version: 1, text: readFileSync(join(corpus.root, file), 'utf8') },
         });
       }
       // Every opened file must be published; then wait until the server has been quiet a while.

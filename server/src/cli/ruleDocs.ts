@@ -11,6 +11,9 @@ export const CATEGORY_ORDER: readonly RuleCategory[] = [
   'best-practice',
   'correctness',
   'maintainability',
+  'access-control',
+  'resources',
+  'reliability',
 ];
 
 export const CATEGORY_TITLES: Record<RuleCategory, string> = {
@@ -22,10 +25,13 @@ export const CATEGORY_TITLES: Record<RuleCategory, string> = {
   'best-practice': 'Best practice',
   correctness: 'Correctness',
   maintainability: 'Maintainability',
+  'access-control': 'Access control (RBAC)',
+  resources: 'Resources',
+  reliability: 'Reliability',
 };
 
 /** Categories whose findings are security issues (SARIF `security` tag and security-severity). */
-export const SECURITY_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['privileges', 'secrets', 'supply-chain', 'integrity', 'exposure']);
+export const SECURITY_CATEGORIES: ReadonlySet<RuleCategory> = new Set(['privileges', 'secrets', 'supply-chain', 'integrity', 'exposure', 'access-control']);
 
 export function isEnabledByDefault(rule: Rule): boolean {
   return rule.enabledByDefault !== false;
@@ -71,8 +77,16 @@ export function ruleListing(rule: Rule): RuleListing {
   };
 }
 
+export const KIND_ORDER: readonly Rule['kind'][] = ['dockerfile', 'kubernetes', 'compose'];
+export const KIND_TITLES: Record<Rule['kind'], string> = { dockerfile: 'Dockerfile', kubernetes: 'Kubernetes manifests', compose: 'Compose files' };
+
 export function sortedRules(rules: readonly Rule[]): Rule[] {
-  return [...rules].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.id.localeCompare(b.id));
+  return [...rules].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 export { ruleAnchor };
@@ -106,12 +120,13 @@ export function rulesText(rules: readonly Rule[]): string {
   const sorted = sortedRules(rules);
   const idWidth = Math.max(0, ...sorted.map((r) => r.id.length));
   const lines: string[] = [];
-  let category: RuleCategory | undefined;
+  let group: string | undefined;
   for (const rule of sorted) {
-    if (rule.category !== category) {
-      category = rule.category;
+    const heading = `${KIND_TITLES[rule.kind]} — ${CATEGORY_TITLES[rule.category]}`;
+    if (heading !== group) {
+      group = heading;
       if (lines.length > 0) lines.push('');
-      lines.push(`${CATEGORY_TITLES[category]}:`);
+      lines.push(`${heading}:`);
     }
     const flags = [rule.severity, isEnabledByDefault(rule) ? '' : 'off by default', rule.fixable ? 'fixable' : ''].filter(Boolean).join(', ');
     lines.push(`  ${rule.id.padEnd(idWidth)}  ${rule.title} [${flags}]`);
@@ -120,10 +135,10 @@ export function rulesText(rules: readonly Rule[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function fence(text: string): string {
+function fence(text: string, language: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}dockerfile\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;
+  return `${ticks}${language}\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;
 }
 
 /** docs/rules.md: table of contents by category, then one section per rule. Deterministic. */
@@ -140,25 +155,38 @@ export function rulesMarkdown(rules: readonly Rule[], version: string): string {
     '## Contents',
     '',
   ];
-  const categories = CATEGORY_ORDER.filter((c) => sorted.some((r) => r.category === c));
-  for (const category of categories) {
-    out.push(`- **${CATEGORY_TITLES[category]}**`);
-    for (const rule of sorted.filter((r) => r.category === category)) out.push(`  - [\`${rule.id}\`](#${ruleAnchor(rule.id)}) — ${rule.title}`);
+  const groups = KIND_ORDER.flatMap((kind) =>
+    CATEGORY_ORDER.filter((c) => sorted.some((r) => r.kind === kind && r.category === c)).map((category) => ({ kind, category, rules: sorted.filter((r) => r.kind === kind && r.category === category) })),
+  );
+  for (const kind of KIND_ORDER.filter((k) => groups.some((g) => g.kind === k))) {
+    out.push(`- **${KIND_TITLES[kind]}**`);
+    for (const group of groups.filter((g) => g.kind === kind)) {
+      out.push(`  - ${CATEGORY_TITLES[group.category]}`);
+      for (const rule of group.rules) out.push(`    - [\`${rule.id}\`](#${ruleAnchor(rule.id)}) — ${rule.title}`);
+    }
   }
-  for (const category of categories) {
-    out.push('', `## ${CATEGORY_TITLES[category]}`);
-    for (const rule of sorted.filter((r) => r.category === category)) {
+  let currentKind: Rule['kind'] | undefined;
+  for (const group of groups) {
+    if (group.kind !== currentKind) {
+      currentKind = group.kind;
+      out.push('', `## ${KIND_TITLES[group.kind]}`);
+    }
+    out.push('', `### ${CATEGORY_TITLES[group.category]}`);
+    for (const rule of group.rules) {
       const facts = [
         `Severity: **${rule.severity}**`,
         isEnabledByDefault(rule) ? 'enabled by default' : '*off by default*',
         rule.fixable ? 'quick fix available' : 'no automatic fix',
       ];
+      if (rule.pss && rule.pss.length > 0) {
+        facts.push(`PSS ${rule.pss.map((c) => `${c.level} \`${c.control}\`${c.since ? ` (1.${c.since}+)` : ''}`).join(', ')}`);
+      }
       out.push(
         '',
         // The second anchor is the slug the language server's diagnostic links use (id minus `/`).
         `<a id="${ruleAnchor(rule.id)}"></a><a id="${rule.id.toLowerCase().replace(/[^a-z0-9_-]/g, '')}"></a>`,
         '',
-        `### \`${rule.id}\` — ${rule.title}`,
+        `#### \`${rule.id}\` — ${rule.title}`,
         '',
         facts.join(' · '),
         '',
@@ -174,8 +202,9 @@ export function rulesMarkdown(rules: readonly Rule[], version: string): string {
       );
       const example = positiveFixture(rule);
       if (example) {
-        out.push('', 'Flagged:', '', fence(example.text));
-        if (example.fixed !== undefined) out.push('', 'After the quick fix:', '', fence(example.fixed));
+        const language = rule.kind === 'dockerfile' ? 'dockerfile' : 'yaml';
+        out.push('', 'Flagged:', '', fence(example.text, language));
+        if (example.fixed !== undefined) out.push('', 'After the quick fix:', '', fence(example.fixed, language));
       }
     }
   }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyzeDocument } from '../core/engine';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
-import { isDockerfileName } from '../core/documents/detect';
+import { detectYamlKind, isComposeName, isDockerfileName, isYamlOrJsonName } from '../core/documents/detect';
 import type { AnalysisError, Finding } from '../core/findings';
 import { compareFindings } from '../core/findings';
 import type { ShellParser } from '../core/documents/shell';
@@ -154,7 +154,7 @@ function walk(folder: string, configs: ConfigResolver, targets: Map<string, Targ
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || configs.isIgnored(absolute, folder)) continue;
       walk(absolute, configs, targets);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && (isDockerfileName(entry.name) || isYamlOrJsonName(entry.name))) {
       if (entry.isSymbolicLink() && !isFile(absolute)) continue;
       if (configs.isIgnored(absolute, folder)) continue;
       if (!targets.has(absolute)) targets.set(absolute, { absolute, explicit: false });
@@ -180,15 +180,22 @@ export function scan(request: ScanRequest): ScanResult {
   for (const target of targets) {
     const file = displayPath(request.cwd, target.absolute);
     const { config } = configs.forFolder(dirname(target.absolute));
+    // YAML and JSON found by the walk are analysed only when they hold manifests or compose
+    // services; anything else (CI configs, package metadata) is passed over without a word.
+    const maybeNotOurs = !target.explicit && !isDockerfileName(file) && !isComposeName(file);
     const read = readTarget(target.absolute, config);
     if ('error' in read) {
-      errors.push({ file, message: read.error });
+      if (!maybeNotOurs) errors.push({ file, message: read.error });
       continue;
     }
+    const yamlKind = isYamlOrJsonName(file) ? detectYamlKind(file, read.text) : undefined;
+    if (maybeNotOurs && !yamlKind) continue;
     filesScanned++;
     texts.set(file, read.text);
+    // A file named explicitly that is neither a manifest nor a compose file is read as a Dockerfile.
+    const languageId = target.explicit && !isDockerfileName(file) && !yamlKind ? 'dockerfile' : undefined;
     const result = analyzeDocument(
-      { fileName: file, text: read.text, languageId: target.explicit && !isDockerfileName(file) ? 'dockerfile' : undefined },
+      { fileName: file, text: read.text, languageId },
       config,
       { shellParser: request.shellParser, project: projectFactsFor(target.absolute) },
     );

@@ -27,12 +27,42 @@ export interface DrydockConfig {
   maxFileSizeBytes: number;
   network: { enabled: boolean };
   model: { enabled: boolean; threshold: number; path?: string };
+  /** Kubernetes version PSS controls and deprecations are judged against (`v1.33`; default the newest known). */
+  kubernetesVersion: KubernetesVersion;
+}
+
+export interface KubernetesVersion {
+  major: number;
+  minor: number;
+}
+
+/** The newest Kubernetes minor version whose Pod Security Standards Drydock implements. */
+export const NEWEST_KUBERNETES_VERSION: KubernetesVersion = { major: 1, minor: 37 };
+
+/** `v1.33`, `1.33`, `1.33.2` or `latest`. */
+export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+  if (text.trim().toLowerCase() === 'latest') return { ...NEWEST_KUBERNETES_VERSION };
+  const m = /^\s*v?(\d+)\.(\d+)(?:\.\d+)?\s*$/.exec(text);
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+}
+
+export function formatKubernetesVersion(version: KubernetesVersion): string {
+  return `v${version.major}.${version.minor}`;
 }
 
 /** What a rule sees of the configuration. */
 export interface RuleConfig {
   trustedRegistries?: string[];
   options?: Record<string, unknown>;
+  /** Defaults to the newest known version when absent. */
+  kubernetesVersion?: KubernetesVersion;
+  /** Active profiles (`pss-restricted` changes what some Kubernetes rules require). */
+  profiles?: string[];
+}
+
+/** The Kubernetes minor version a rule should judge against. */
+export function kubernetesMinor(config: RuleConfig): number {
+  return (config.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION).minor;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -47,6 +77,7 @@ export function defaultConfig(): DrydockConfig {
     maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE,
     network: { enabled: false },
     model: { enabled: true, threshold: 0.5 },
+    kubernetesVersion: { ...NEWEST_KUBERNETES_VERSION },
   };
 }
 
@@ -119,6 +150,13 @@ export function mergeConfig(base: DrydockConfig, raw: unknown, problems: string[
           if (typeof m.path === 'string') config.model.path = m.path;
         } else problems.push('model must be a mapping');
         break;
+      case 'kubernetesVersion': {
+        const version = typeof value === 'string' ? parseKubernetesVersion(value) : undefined;
+        if (version) config.kubernetesVersion = version;
+        else if (typeof value === 'number') problems.push(`kubernetesVersion must be a string such as "v1.30": YAML reads ${String(value)} as a number`);
+        else problems.push('kubernetesVersion must be a version such as "v1.33" or "latest"');
+        break;
+      }
       default:
         problems.push(`unknown key "${key}"`);
     }

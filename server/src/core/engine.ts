@@ -8,9 +8,12 @@ import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { DocumentKind, OffsetFix, ProjectFacts, Report, Rule } from './rule';
 import { detectKind } from './documents/detect';
-import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
+import { parseDockerfile } from './documents/dockerfile';
+import { parseYamlFile, type YamlFile } from './documents/yaml';
+import { kubernetesModelOf } from './documents/kubernetes';
+import { composeModelOf } from './documents/compose';
 import type { ShellParser } from './documents/shell';
-import { dockerfileSuppressions, isSuppressed } from './suppressions';
+import { dockerfileSuppressions, isSuppressed, kubernetesAnnotationSuppressions, yamlCommentSuppressions, type Suppression } from './suppressions';
 import { allRules } from './rules';
 import { LineIndex } from './text';
 
@@ -28,23 +31,91 @@ export interface AnalysisEnvironment {
   rules?: readonly Rule[];
 }
 
-/** Rules that run under `config`, with their effective severity. */
+const PSS_RANK = { baseline: 1, restricted: 2 } as const;
+
+/** The PSS level selected by the profiles: 0 none, 1 baseline, 2 restricted. */
+export function pssLevelOf(config: DrydockConfig): number {
+  if (config.profiles.includes('pss-restricted')) return 2;
+  if (config.profiles.includes('pss-baseline')) return 1;
+  return 0;
+}
+
+/**
+ * Rules that run under `config`, with their effective severity. A PSS profile turns on the rules
+ * implementing controls of its level (and below) at the configured Kubernetes version, as errors:
+ * a namespace enforcing that level would reject the pod. Controls newer than that version do not run.
+ */
 export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: readonly Rule[] = allRules): { rule: Rule; severity: Severity }[] {
   const strict = config.profiles.includes('strict');
+  const pssLevel = pssLevelOf(config);
+  const minor = config.kubernetesVersion.minor;
   const active: { rule: Rule; severity: Severity }[] = [];
   for (const rule of rules) {
     if (rule.kind !== kind) continue;
     const setting = config.rules[rule.id];
     if (setting?.severity === 'off') continue;
-    const enabled = setting?.severity !== undefined || rule.enabledByDefault !== false || strict;
+    const controls = rule.pss ?? [];
+    const available = controls.filter((c) => (c.since ?? 0) <= minor);
+    if (controls.length > 0 && available.length === 0) continue;
+    const selected = pssLevel > 0 && available.some((c) => PSS_RANK[c.level] <= pssLevel);
+    const enabled = setting?.severity !== undefined || rule.enabledByDefault !== false || strict || selected;
     if (!enabled) continue;
-    active.push({ rule, severity: (setting?.severity as Severity | undefined) ?? rule.severity });
+    active.push({ rule, severity: (setting?.severity as Severity | undefined) ?? (selected ? 'error' : rule.severity) });
   }
   return active;
 }
 
+interface PreparedDocument {
+  model: unknown;
+  lines: LineIndex;
+  suppressions: Suppression[];
+  /** Reports about absent fields that must be dropped (Helm templates, Kustomize patches). */
+  dropsMissing: (report: Report) => boolean;
+  notices: string[];
+}
+
+function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: AnalysisEnvironment): PreparedDocument {
+  if (kind === 'dockerfile') {
+    const model = parseDockerfile(text, env.shellParser);
+    return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [] };
+  }
+  const file = parseYamlFile(text);
+  const notices = yamlNotices(file);
+  const comments = config.inlineSuppressions ? yamlCommentSuppressions(file) : [];
+  if (kind === 'compose') {
+    const model = composeModelOf(file);
+    return { model, lines: file.lines, suppressions: comments, dropsMissing: () => file.templateActions.length > 0, notices };
+  }
+  const model = kubernetesModelOf(file);
+  const partialRanges = model.objects.filter((o) => o.partial).map((o) => o.node.range ?? [0, 0, 0]);
+  const wholeFilePartial = file.templateActions.length > 0 || env.project?.kustomizePatch === true;
+  if (env.project?.kustomizePatch) notices.push('listed as a patch in kustomization.yaml: findings about missing fields are not reported');
+  return {
+    model,
+    lines: file.lines,
+    suppressions: config.inlineSuppressions ? [...comments, ...kubernetesAnnotationSuppressions(model)] : [],
+    dropsMissing: (report) => report.missing === true && (wholeFilePartial || partialRanges.some((r) => report.start >= r[0] && report.start < r[2])),
+    notices,
+  };
+}
+
+/** What the user should know about how a YAML file was read. */
+function yamlNotices(file: YamlFile): string[] {
+  const notices: string[] = [];
+  if (file.problems.length > 0) {
+    const first = file.problems[0];
+    const position = file.lines.positionAt(first.start);
+    const more = file.problems.length > 1 ? ` (and ${file.problems.length - 1} more)` : '';
+    notices.push(`YAML syntax error at line ${position.line + 1}, column ${position.character + 1}: ${first.message}${more}; the parts that parsed were analysed`);
+  }
+  if (file.templateActions.length > 0) {
+    notices.push('template actions ({{ … }}) were treated as unknown values; findings about missing fields are not reported — scan the rendered output (helm template) for those');
+  }
+  return notices;
+}
+
 export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): AnalysisResult {
-  const kind = detectKind(input.fileName, input.languageId);
+  const kind = detectKind(input.fileName, input.languageId, input.text);
   if (!kind) return { findings: [], errors: [] };
   const errors: AnalysisError[] = [];
   const refusal = refuseToAnalyse(input, config);
@@ -52,25 +123,32 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
 
   // A BOM would glue itself to the first keyword; a space keeps every offset where it was.
   const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
-  let model: DockerfileModel;
+  let prepared: PreparedDocument;
   try {
-    model = parseDockerfile(text, env.shellParser);
+    prepared = prepare(kind, text, config, env);
   } catch (error) {
-    return { findings: [], errors: [{ file: input.fileName, message: `could not parse the Dockerfile: ${(error as Error).message}` }] };
+    const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
+    return { findings: [], errors: [{ file: input.fileName, message: `could not parse ${what}: ${(error as Error).message}` }] };
   }
+  for (const notice of prepared.notices) errors.push({ file: input.fileName, message: notice });
+  const { model, lines, suppressions } = prepared;
   const findings: Finding[] = [];
-  const suppressions = config.inlineSuppressions ? dockerfileSuppressions(model) : [];
-  const lines = model.lines;
   for (const { rule, severity } of activeRules(config, kind, env.rules)) {
-    const ruleConfig: RuleConfig = { trustedRegistries: config.trustedRegistries, options: config.rules[rule.id]?.options };
+    const ruleConfig: RuleConfig = {
+      trustedRegistries: config.trustedRegistries,
+      options: config.rules[rule.id]?.options,
+      kubernetesVersion: config.kubernetesVersion,
+      profiles: config.profiles,
+    };
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, report: (r) => reports.push(r) });
+      rule.check({ model: model as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;
     }
     for (const report of reports) {
+      if (prepared.dropsMissing(report)) continue;
       const range = lines.range(report.start, report.end);
       if (isSuppressed(suppressions, rule.id, rule.equivalents, range.start.line)) continue;
       const finding: Finding = {

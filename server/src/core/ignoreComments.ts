@@ -19,10 +19,13 @@ const LINE_IGNORE = /^(\s*#\s*drydock-ignore\s+)([^\s]+(?:\s*,\s*[^\s,]+)*)(.*)$
 const FILE_IGNORE = /^(\s*#\s*drydock-ignore-file\s+)([^\s]+(?:\s*,\s*[^\s,]+)*)(.*)$/;
 const DIRECTIVE = /^\s*#\s*[A-Za-z][A-Za-z0-9_-]*\s*=/;
 
-/** Edit that suppresses `rule` for the instruction containing `line` (0-based). */
-export function ignoreLineEdit(text: string, line: number, rule: string): IgnoreEdit {
+/**
+ * Edit that suppresses `rule` for the instruction containing `line` (0-based) of a Dockerfile, or
+ * for the YAML node that starts on `line` (a comment above a key covers that key's whole value).
+ */
+export function ignoreLineEdit(text: string, line: number, rule: string, syntax: 'dockerfile' | 'yaml' = 'dockerfile'): IgnoreEdit {
   const lines = new LineIndex(text);
-  const target = instructionFirstLine(text, lines, line);
+  const target = syntax === 'yaml' ? Math.min(Math.max(0, line), lines.lineCount - 1) : instructionFirstLine(text, lines, line);
   const indent = /^[ \t]*/.exec(lines.lineText(target).slice(bomWidth(text, target)))![0];
   if (target > 0) {
     const extended = extendExisting(lines, target - 1, rule, LINE_IGNORE);

@@ -4,6 +4,8 @@
  */
 import type { Severity } from './findings';
 import type { DockerfileModel } from './documents/dockerfile';
+import type { KubernetesModel } from './documents/kubernetes';
+import type { ComposeModel } from './documents/compose';
 import type { RuleConfig } from './config';
 
 export type RuleCategory =
@@ -14,7 +16,10 @@ export type RuleCategory =
   | 'exposure'
   | 'best-practice'
   | 'correctness'
-  | 'maintainability';
+  | 'maintainability'
+  | 'resources'
+  | 'reliability'
+  | 'access-control';
 
 export type DocumentKind = 'dockerfile' | 'kubernetes' | 'compose';
 
@@ -48,6 +53,15 @@ export interface RuleFixture {
   note?: string;
 }
 
+/** A Pod Security Standards control a rule implements (kubernetes/pod-security-admission check id). */
+export interface PssControl {
+  level: 'baseline' | 'restricted';
+  /** PSA check id: `privileged`, `hostNamespaces`, `capabilities_restricted`, … */
+  control: string;
+  /** First Kubernetes minor version with the control (`1.34` for hostProbesAndHostLifecycle). */
+  since?: number;
+}
+
 export interface RuleMeta {
   /** Stable id, `dockerfile/latest-tag`. Never renamed once released. */
   id: string;
@@ -56,8 +70,10 @@ export interface RuleMeta {
   category: RuleCategory;
   /** Peer rule ids: `hadolint:DL3007`, `checkov:CKV_DOCKER_7`, `trivy:DS-0001`, `buildkit:…`. */
   equivalents: string[];
-  /** `CIS-Docker-4.1`, `CWE-250`, `NSA-CISA-…`. */
+  /** `CIS-Docker-4.1`, `CIS-K8s-1.12-5.2.2`, `PSS-Baseline-privileged`, `NSA-CISA-pod-security`, `CWE-250`. */
   compliance: string[];
+  /** The Pod Security Standards controls this rule implements; profiles `pss-baseline`/`pss-restricted` select them. */
+  pss?: PssControl[];
   explanation: RuleExplanation;
   /** Off unless enabled by config or the `strict` profile (like hadolint's Ignore-level rules). */
   enabledByDefault?: boolean;
@@ -82,6 +98,12 @@ export interface Report {
   start: number;
   end: number;
   message: string;
+  /**
+   * The finding is about a field that is absent. Absence means nothing in a Helm template (the
+   * value may come from `{{ … }}`) or a Kustomize patch (the base has it), so such reports are
+   * dropped there.
+   */
+  missing?: boolean;
   evidence?: string;
   fixes?: OffsetFix[];
 }
@@ -92,6 +114,8 @@ export interface ProjectFacts {
   hasDockerignore?: boolean;
   /** Patterns of that .dockerignore. */
   dockerignorePatterns?: string[];
+  /** A kustomization.yaml next to the file lists it as a patch: it holds fragments, not whole objects. */
+  kustomizePatch?: boolean;
 }
 
 export interface RuleContext<Model> {
@@ -108,4 +132,14 @@ export interface DockerfileRule extends RuleMeta {
   check(context: RuleContext<DockerfileModel>): void;
 }
 
-export type Rule = DockerfileRule;
+export interface KubernetesRule extends RuleMeta {
+  kind: 'kubernetes';
+  check(context: RuleContext<KubernetesModel>): void;
+}
+
+export interface ComposeRule extends RuleMeta {
+  kind: 'compose';
+  check(context: RuleContext<ComposeModel>): void;
+}
+
+export type Rule = DockerfileRule | KubernetesRule | ComposeRule;

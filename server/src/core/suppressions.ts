@@ -4,6 +4,9 @@
  * BuildKit keep their existing ignores.
  */
 import type { DockerfileModel } from './documents/dockerfile';
+import { isMap, isPair, isSeq } from 'yaml';
+import type { YamlFile, YamlNode } from './documents/yaml';
+import type { KubernetesModel } from './documents/kubernetes';
 
 export interface Suppression {
   /** Rule ids (`dockerfile/latest-tag`), peer ids (`hadolint:DL3008`) or `*`. */
@@ -13,7 +16,7 @@ export interface Suppression {
   reason?: string;
   /** Line of the comment, for "unused suppression" reporting. */
   line: number;
-  source: 'drydock' | 'hadolint' | 'buildkit' | 'trivy' | 'checkov' | 'kics';
+  source: 'drydock' | 'hadolint' | 'buildkit' | 'trivy' | 'checkov' | 'kics' | 'kube-linter' | 'polaris' | 'kube-score';
 }
 
 const DRYDOCK_IGNORE = /^drydock-ignore(-file)?\s+([^\s]+(?:\s*,\s*[^\s,]+)*)\s*(?:--\s*(.*))?$/;
@@ -120,4 +123,146 @@ export function isSuppressed(suppressions: Suppression[], rule: string, equivale
     }
   }
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML (Kubernetes manifests and compose files)
+
+const KICS_IGNORE_LINE = /^kics-scan\s+ignore-line\b/;
+const KICS_IGNORE_BLOCK = /^kics-scan\s+ignore-block\b/;
+
+/**
+ * For each line where a YAML node starts (a key, or a sequence item), the last line of the
+ * outermost node starting there: a comment above `securityContext:` covers the whole mapping,
+ * one above `- name: app` the whole container.
+ */
+function nodeEndLines(file: YamlFile): Map<number, number> {
+  const ends = new Map<number, number>();
+  const note = (start: number, end: number) => {
+    const first = file.lines.positionAt(start).line;
+    const last = file.lines.positionAt(Math.max(start, end - 1)).line;
+    if ((ends.get(first) ?? -1) < last) ends.set(first, last);
+  };
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || depth > 100) return;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          const key = item.key as YamlNode | null;
+          const value = item.value as YamlNode | null;
+          if (key?.range) note(key.range[0], value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1]);
+          visit(value, depth + 1);
+        } else {
+          const child = item as YamlNode;
+          if (child?.range) note(child.range[0], child.range[1]);
+          visit(child, depth + 1);
+        }
+      }
+    }
+  };
+  for (const document of file.documents) visit(document.contents, 0);
+  return ends;
+}
+
+/** `# drydock-ignore`, `# drydock-ignore-file`, `# trivy:ignore:`, `#checkov:skip=`, `# kics-scan …` comments in YAML. */
+export function yamlCommentSuppressions(file: YamlFile): Suppression[] {
+  if (file.comments.length === 0) return [];
+  const suppressions: Suppression[] = [];
+  let ends: Map<number, number> | undefined;
+  /** The node a comment applies to: its own line when trailing, else the next content line. */
+  const spanFor = (line: number, trailing: boolean): { first: number; last: number } | undefined => {
+    ends ??= nodeEndLines(file);
+    let target = line;
+    if (!trailing) {
+      target = line + 1;
+      while (target < file.lines.lineCount) {
+        const content = file.lines.lineText(target).trim();
+        if (content !== '' && !content.startsWith('#')) break;
+        target++;
+      }
+      if (target >= file.lines.lineCount) return undefined;
+    }
+    return { first: target, last: Math.max(target, ends.get(target) ?? target) };
+  };
+  for (const comment of file.comments) {
+    const { content, line, trailing } = comment;
+    let m = DRYDOCK_IGNORE.exec(content);
+    if (m) {
+      const ids = m[2].split(',').map((id) => id.trim()).filter(Boolean);
+      const lines = m[1] ? undefined : spanFor(line, trailing);
+      if (!m[1] && !lines) continue;
+      suppressions.push({ matchers: ids, lines, reason: m[3]?.trim(), line, source: 'drydock' });
+      continue;
+    }
+    m = TRIVY_IGNORE.exec(content);
+    if (m) {
+      const lines = spanFor(line, trailing);
+      if (lines) suppressions.push({ matchers: [normaliseTrivyId(m[1])], lines, line, source: 'trivy' });
+      continue;
+    }
+    m = CHECKOV_SKIP.exec(content);
+    if (m) {
+      suppressions.push({ matchers: [`checkov:${m[1]}`], reason: m[2], line, source: 'checkov' });
+      continue;
+    }
+    if (KICS_IGNORE_LINE.test(content) || KICS_IGNORE_BLOCK.test(content)) {
+      const block = spanFor(line, trailing);
+      if (!block) continue;
+      const lines = KICS_IGNORE_LINE.test(content) ? { first: block.first, last: block.first } : block;
+      suppressions.push({ matchers: ['kics:*'], lines, line, source: 'kics' });
+      continue;
+    }
+    m = KICS_DISABLE.exec(content);
+    if (m) suppressions.push({ matchers: m[1].split(',').map((id) => `kics:${id}`), line, source: 'kics' });
+  }
+  return suppressions;
+}
+
+/** Annotation prefix of our own per-object suppression: `drydock.dev/ignore: "rule[:container], …"`. */
+export const DRYDOCK_IGNORE_ANNOTATION = 'drydock.dev/ignore';
+
+/**
+ * Suppressions written as annotations on an object or on its pod template (both are honoured:
+ * users of every peer put them in either place): ours, kube-linter's, Polaris's, kube-score's and
+ * Checkov's. `drydock.dev/ignore: "kubernetes/run-as-root:init-db"` covers one container only.
+ */
+export function kubernetesAnnotationSuppressions(model: KubernetesModel): Suppression[] {
+  const suppressions: Suppression[] = [];
+  const lines = model.file.lines;
+  const spanOf = (node: { range?: [number, number, number] | null }) => {
+    const range = node.range ?? [0, 0, 0];
+    return { first: lines.positionAt(range[0]).line, last: lines.positionAt(Math.max(range[0], range[1] - 1)).line };
+  };
+  for (const object of model.objects) {
+    const objectLines = spanOf(object.node);
+    const line = objectLines.first;
+    const sources = [object.annotations, object.podSpec && object.podSpec.podAnnotations !== object.annotations ? object.podSpec.podAnnotations : undefined];
+    for (const annotations of sources) {
+      if (!annotations) continue;
+      for (const [key, value] of annotations) {
+        if (key === DRYDOCK_IGNORE_ANNOTATION) {
+          for (const entry of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+            const [rule, container] = entry.split(':');
+            const target = container !== undefined ? object.podSpec?.containers.filter((c) => c.name === container) ?? [] : undefined;
+            if (!target) suppressions.push({ matchers: [rule], lines: objectLines, line, source: 'drydock' });
+            else for (const c of target) suppressions.push({ matchers: [rule], lines: spanOf(c.node), line, source: 'drydock' });
+          }
+        } else if (key.startsWith('ignore-check.kube-linter.io/')) {
+          suppressions.push({ matchers: [`kube-linter:${key.slice('ignore-check.kube-linter.io/'.length)}`], lines: objectLines, reason: value, line, source: 'kube-linter' });
+        } else if (key === 'kube-linter.io/ignore-all') {
+          suppressions.push({ matchers: ['kube-linter:*'], lines: objectLines, reason: value, line, source: 'kube-linter' });
+        } else if (key.startsWith('polaris.fairwinds.com/') && key.endsWith('exempt') && value.toLowerCase() === 'true') {
+          const check = key.slice('polaris.fairwinds.com/'.length, -'exempt'.length).replace(/-$/, '');
+          suppressions.push({ matchers: [check ? `polaris:${check}` : 'polaris:*'], lines: objectLines, line, source: 'polaris' });
+        } else if (key === 'kube-score/ignore') {
+          const ids = value.split(',').map((v) => v.trim()).filter(Boolean);
+          suppressions.push({ matchers: ids.map((id) => `kube-score:${id}`), lines: objectLines, line, source: 'kube-score' });
+        } else if (/^checkov\.io\/skip\d*$/.test(key)) {
+          const m = /^\s*(CKV2?_[A-Z0-9_]+)\s*(?:=(.*))?$/.exec(value);
+          if (m) suppressions.push({ matchers: [`checkov:${m[1]}`], lines: objectLines, reason: m[2], line, source: 'checkov' });
+        }
+      }
+    }
+  }
+  return suppressions;
 }

@@ -114,8 +114,12 @@ export async function codeActions(
         edit: workspaceEdit(uri, document.version, [insertion.edit], options),
         command: { title: 'Type the reason', command: COMMAND_PLACE_CURSOR, arguments: [{ uri, line: insertion.cursor.line, character: insertion.cursor.character }] },
       });
-      actions.push(ignoreAction(`Ignore ${rule} for this line`, ignoreLineEdit(document.getText(), finding.range.start.line, rule)));
-      actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule)));
+      // JSON has no comments: manifests written in JSON are suppressed with the drydock.dev/ignore annotation.
+      const yaml = !rule.startsWith('dockerfile/');
+      if (!(yaml && (document.languageId === 'json' || /\.json$/i.test(uri)))) {
+        actions.push(ignoreAction(`Ignore ${rule} for this ${yaml ? 'entry' : 'line'}`, ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile')));
+        actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule)));
+      }
       actions.push({
         title: `Show documentation for ${rule}`,
         kind: CodeActionKind.QuickFix,

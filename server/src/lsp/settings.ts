@@ -16,6 +16,8 @@ export interface DrydockSettings {
   profiles: string[];
   inlineSuppressions: boolean;
   maxFileSize: string | number | null;
+  /** `v1.33` / `latest`; empty = the file's or the default. */
+  kubernetesVersion: string;
   network: { enabled: boolean };
   diagnostics: { delay: number };
 }
@@ -30,6 +32,7 @@ export function defaultSettings(): DrydockSettings {
     profiles: [],
     inlineSuppressions: true,
     maxFileSize: null,
+    kubernetesVersion: '',
     network: { enabled: false },
     diagnostics: { delay: DEFAULT_DEBOUNCE_MS },
   };
@@ -50,6 +53,7 @@ export function normaliseSettings(raw: unknown): DrydockSettings {
   if (Array.isArray(r.profiles)) settings.profiles = r.profiles.filter((v): v is string => typeof v === 'string');
   if (typeof r.inlineSuppressions === 'boolean') settings.inlineSuppressions = r.inlineSuppressions;
   if (typeof r.maxFileSize === 'string' || typeof r.maxFileSize === 'number') settings.maxFileSize = r.maxFileSize;
+  if (typeof r.kubernetesVersion === 'string') settings.kubernetesVersion = r.kubernetesVersion;
   const network = r.network as { enabled?: unknown } | undefined;
   if (network && typeof network.enabled === 'boolean') settings.network.enabled = network.enabled;
   const diagnostics = r.diagnostics as { delay?: unknown } | undefined;
@@ -79,6 +83,7 @@ export function effectiveConfig(fileConfig: DrydockConfig, settings: DrydockSett
   if (settings.trustedRegistries.length > 0) overlay.trustedRegistries = settings.trustedRegistries;
   if (settings.profiles.length > 0) overlay.profiles = [...new Set([...fileConfig.profiles, ...settings.profiles])];
   if (settings.maxFileSize !== null && settings.maxFileSize !== '') overlay.maxFileSize = settings.maxFileSize;
+  if (settings.kubernetesVersion.trim() !== '') overlay.kubernetesVersion = settings.kubernetesVersion;
   const config = mergeConfig(fileConfig, overlay, problems);
   config.inlineSuppressions = fileConfig.inlineSuppressions && settings.inlineSuppressions;
   const restricted: string[] = [];

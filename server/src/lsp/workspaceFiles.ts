@@ -4,7 +4,8 @@
  * beside a Dockerfile. Results are cached and dropped when a watched file changes.
  */
 import { promises as fs } from 'node:fs';
-import { dockerignoreCandidates, factsFromDockerignore } from '../projectFacts';
+import { dockerignoreCandidates, factsFromDockerignore, factsFromKustomization, kustomizationCandidates } from '../projectFacts';
+import { isYamlOrJsonName } from '../core/documents/detect';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
@@ -12,7 +13,7 @@ import type { ProjectFacts } from '../core/rule';
 
 export const CONFIG_FILE_NAMES = ['.drydock.yaml', '.drydock.yml'];
 /** What the server asks the client to watch. */
-export const WATCHED_GLOBS = ['**/.drydock.yaml', '**/.drydock.yml', '**/.dockerignore', '**/*.dockerignore'];
+export const WATCHED_GLOBS = ['**/.drydock.yaml', '**/.drydock.yml', '**/.dockerignore', '**/*.dockerignore', '**/kustomization.{yaml,yml}', '**/Kustomization'];
 
 export interface ConfigFile {
   /** Absolute path of the file that applied, if any. */
@@ -69,7 +70,7 @@ export class WorkspaceFiles {
   /** True when `uri` names a file whose change affects analysis results. */
   static isWatched(uri: string): boolean {
     const name = uri.slice(uri.lastIndexOf('/') + 1);
-    return CONFIG_FILE_NAMES.includes(name) || name.endsWith('.dockerignore');
+    return CONFIG_FILE_NAMES.includes(name) || name.endsWith('.dockerignore') || /^(kustomization\.ya?ml|Kustomization)$/.test(name);
   }
 
   /** The workspace folder holding `path` (deepest one wins in multi-root workspaces). */
@@ -124,6 +125,13 @@ export class WorkspaceFiles {
   }
 
   private async readFacts(path: string): Promise<ProjectFacts> {
+    if (isYamlOrJsonName(path)) {
+      for (const candidate of kustomizationCandidates(path)) {
+        const text = await readText(candidate);
+        if (text !== undefined) return factsFromKustomization(text, path);
+      }
+      return {};
+    }
     for (const candidate of dockerignoreCandidates(path)) {
       const text = await readText(candidate);
       if (text !== undefined) return factsFromDockerignore(text);

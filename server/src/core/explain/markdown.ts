@@ -32,8 +32,14 @@ export function complianceLabel(reference: string): string {
   if (cwe) return `[CWE-${cwe[1]}](https://cwe.mitre.org/data/definitions/${cwe[1]}.html)`;
   const cisDocker = /^CIS-Docker-([\d.]+)$/i.exec(reference);
   if (cisDocker) return `CIS Docker Benchmark ${cisDocker[1]}`;
+  const cisK8sVersioned = /^CIS-(?:Kubernetes|K8s)-(\d+\.\d+)-([\d.]+)$/i.exec(reference);
+  if (cisK8sVersioned) return `CIS Kubernetes Benchmark v${cisK8sVersioned[1]} ${cisK8sVersioned[2]}`;
   const cisK8s = /^CIS-(?:Kubernetes|K8s)-([\d.]+)$/i.exec(reference);
   if (cisK8s) return `CIS Kubernetes Benchmark ${cisK8s[1]}`;
+  const pss = /^PSS-(Baseline|Restricted)-(.+)$/i.exec(reference);
+  if (pss) return `Pod Security Standards (${pss[1]}): ${pss[2]}`;
+  const nsa = /^NSA-CISA-(.+)$/i.exec(reference);
+  if (nsa) return `NSA/CISA Kubernetes Hardening Guidance: ${nsa[1].replace(/-/g, ' ')}`;
   return reference;
 }
 

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../../rule';
 import { assignments } from '../helpers';
-import { isHarmlessValue, redact, secretWordOf } from './secretNames';
+import { isHarmlessValue, redact, secretWordOf } from '../../../secrets/secretNames';
 
 /** `ARG NPM_TOKEN`, `ENV DB_PASSWORD=…`: secrets in build args or env persist in the image or its history. */
 export const secretInArgOrEnv: DockerfileRule = {

@@ -2,7 +2,7 @@ import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction, Span } from '../../../documents/dockerfile';
 import { effectiveCommand, type ShellWord } from '../../../documents/shell';
 import { variablesInScope, instructionsWith } from '../helpers';
-import { redact, secretWordOf } from './secretNames';
+import { redact, secretWordOf } from '../../../secrets/secretNames';
 
 const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/i;
 const CREDENTIAL_FLAGS = new Set([

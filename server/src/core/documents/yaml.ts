@@ -1,0 +1,297 @@
+/**
+ * YAML files (Kubernetes manifests, compose files) parsed once with `yaml`, keeping every node's
+ * offsets so that findings can point at the exact key or value. Multi-document streams keep one
+ * AST per document; offsets are file offsets, so no per-document rebasing is needed anywhere.
+ *
+ * Helm templates are not YAML: their `{{ … }}` actions are blanked (replaced by spaces, offsets
+ * kept) before parsing, and every value that overlapped an action reads as unknown.
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineIndex } from '../text';
+
+export type YamlNode = ParsedNode;
+export type YamlPair = Pair<ParsedNode, ParsedNode | null>;
+
+export interface YamlComment {
+  /** Offset of `#`. */
+  start: number;
+  end: number;
+  line: number;
+  /** Text after `#`, trimmed. */
+  content: string;
+  /** The comment follows content on its line (`key: value  # note`). */
+  trailing: boolean;
+}
+
+export interface YamlDocument {
+  index: number;
+  document: Document.Parsed;
+  contents: YamlNode | null;
+  /** File offsets of the document (from its first token to its end). */
+  start: number;
+  end: number;
+}
+
+export interface YamlProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface YamlFile {
+  /** The text as parsed (Helm actions blanked); same length as the original. */
+  text: string;
+  lines: LineIndex;
+  documents: YamlDocument[];
+  comments: YamlComment[];
+  /** Parse errors; documents with errors are still analysed where they parsed. */
+  problems: YamlProblem[];
+  /** Spans of blanked template actions (`{{ … }}`), in order. */
+  templateActions: { start: number; end: number }[];
+  /** The file is JSON (first significant character `{` or `[`): fixes quote keys and strings. */
+  json: boolean;
+  /** Indentation the file uses for nested mappings, and whether block sequences are indented under their key. */
+  style: { indent: number; indentSequences: boolean };
+}
+
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+
+export function parseYamlFile(original: string): YamlFile {
+  const templateActions: { start: number; end: number }[] = [];
+  let text = original;
+  if (original.includes('{{')) {
+    text = original.replace(TEMPLATE_ACTION, (match, offset: number) => {
+      templateActions.push({ start: offset, end: offset + match.length });
+      return match.replace(/[^\r\n]/g, ' ');
+    });
+  }
+  const lines = new LineIndex(text);
+  const problems: YamlProblem[] = [];
+  const tokens = Array.from(new Parser().parse(text));
+  // Aliases are never expanded (no toJS), so alias bombs cost nothing; see `deref`.
+  const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
+  const documents: YamlDocument[] = [];
+  for (const document of composer.compose(tokens, true, text.length)) {
+    for (const error of document.errors) {
+      problems.push({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1), message: error.message.split('\n')[0] });
+    }
+    const range = document.range ?? [0, 0, 0];
+    documents.push({ index: documents.length, document, contents: (document.contents as YamlNode | null) ?? null, start: range[0], end: range[2] });
+  }
+  const comments = collectComments(tokens, lines, text);
+  const firstSignificant = /\S/.exec(text);
+  const json = firstSignificant !== null && (firstSignificant[0] === '{' || firstSignificant[0] === '[');
+  const file: YamlFile = { text, lines, documents, comments, problems, templateActions, json, style: { indent: 2, indentSequences: false } };
+  file.style = detectStyle(file);
+  return file;
+}
+
+/** Comments from the CST: every source token of type `comment`, wherever it sits. */
+function collectComments(tokens: unknown[], lines: LineIndex, text: string): YamlComment[] {
+  const comments: YamlComment[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 200 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const token = value as { type?: string; offset?: number; source?: string };
+    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
+      const line = lines.positionAt(token.offset).line;
+      const before = text.slice(lines.lineStart(line), token.offset);
+      comments.push({
+        start: token.offset,
+        end: token.offset + token.source.length,
+        line,
+        content: token.source.replace(/^#/, '').trim(),
+        trailing: before.trim() !== '' && before.trim() !== '-',
+      });
+      return;
+    }
+    for (const key of Object.keys(token)) {
+      if (key === 'source' || key === 'offset' || key === 'indent' || key === 'type') continue;
+      visit((token as Record<string, unknown>)[key], depth + 1);
+    }
+  };
+  visit(tokens, 0);
+  comments.sort((a, b) => a.start - b.start);
+  return comments;
+}
+
+/** The indentation the author used, so that inserted lines look like theirs. */
+function detectStyle(file: YamlFile): YamlFile['style'] {
+  let indent: number | undefined;
+  let indentSequences: boolean | undefined;
+  const visit = (node: YamlNode | null | undefined, depth: number): void => {
+    if (!node || depth > 50 || (indent !== undefined && indentSequences !== undefined)) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items as YamlPair[]) {
+        const key = pair.key;
+        const value = pair.value;
+        if (!key || !value || !('range' in value) || !value.range) continue;
+        const keyColumn = file.lines.positionAt(key.range![0]).character;
+        if (isMap(value) && !value.flow && value.items.length > 0 && indent === undefined) {
+          const childKey = (value.items[0] as YamlPair).key;
+          if (childKey?.range) {
+            const childLine = file.lines.positionAt(childKey.range[0]);
+            const keyLine = file.lines.positionAt(key.range![0]).line;
+            if (childLine.line > keyLine && childLine.character > keyColumn) indent = childLine.character - keyColumn;
+          }
+        }
+        if (isSeq(value) && !value.flow && value.items.length > 0 && indentSequences === undefined) {
+          const dash = file.lines.positionAt(value.range[0]);
+          if (dash.line > file.lines.positionAt(key.range![0]).line) indentSequences = dash.character > keyColumn;
+        }
+        visit(value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item as YamlNode, depth + 1);
+    }
+  };
+  for (const document of file.documents) visit(document.contents, 0);
+  return { indent: indent ?? 2, indentSequences: indentSequences ?? false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation. Aliases are followed one level (never expanded), so alias bombs cost nothing.
+
+/** The node an alias points at, or the node itself. */
+export function deref(document: YamlDocument | undefined, node: YamlNode | null | undefined): YamlNode | undefined {
+  if (!node) return undefined;
+  if (isAlias(node)) {
+    if (!document) return undefined;
+    const target = node.resolve(document.document);
+    return target && !isAlias(target) ? (target as YamlNode) : undefined;
+  }
+  return node;
+}
+
+export function asMap(node: YamlNode | null | undefined): YAMLMap<ParsedNode, ParsedNode | null> | undefined {
+  return node && isMap(node) ? (node as YAMLMap<ParsedNode, ParsedNode | null>) : undefined;
+}
+
+export function asSeq(node: YamlNode | null | undefined): YAMLSeq<ParsedNode> | undefined {
+  return node && isSeq(node) ? (node as YAMLSeq<ParsedNode>) : undefined;
+}
+
+/** The key of a pair as a string (scalar keys only). */
+export function keyName(pair: YamlPair): string | undefined {
+  const key = pair.key;
+  if (key && isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+export function findPair(map: YAMLMap<ParsedNode, ParsedNode | null> | undefined, key: string): YamlPair | undefined {
+  if (!map) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && keyName(item as YamlPair) === key) return item as YamlPair;
+  }
+  return undefined;
+}
+
+/** `map[key]` with one level of alias resolution; `null` for a present key with no value. */
+export function getNode(map: YAMLMap<ParsedNode, ParsedNode | null> | undefined, key: string, document?: YamlDocument): YamlNode | null | undefined {
+  const pair = findPair(map, key);
+  if (!pair) return undefined;
+  if (pair.value === null) return null;
+  return deref(document, pair.value) ?? null;
+}
+
+export function getMap(map: YAMLMap<ParsedNode, ParsedNode | null> | undefined, key: string, document?: YamlDocument) {
+  return asMap(getNode(map, key, document));
+}
+
+export function getSeq(map: YAMLMap<ParsedNode, ParsedNode | null> | undefined, key: string, document?: YamlDocument) {
+  return asSeq(getNode(map, key, document));
+}
+
+/** Follows `path` through nested maps. */
+export function getPath(map: YAMLMap<ParsedNode, ParsedNode | null> | undefined, path: readonly string[], document?: YamlDocument): YamlNode | null | undefined {
+  let current = map as YamlNode | null | undefined;
+  for (const key of path) {
+    const m = asMap(current);
+    if (!m) return undefined;
+    current = getNode(m, key, document);
+  }
+  return current;
+}
+
+/** Whether `node` overlaps a blanked template action: its value is unknown. */
+export function isTemplated(file: YamlFile, node: { range?: [number, number, number] | null } | null | undefined): boolean {
+  if (!node?.range || file.templateActions.length === 0) return false;
+  const [start, end] = node.range;
+  return file.templateActions.some((a) => a.start < Math.max(end, start + 1) && a.end > start);
+}
+
+/** The scalar value of `node` (string, number, boolean, null), undefined when not a known scalar. */
+export function scalarValue(file: YamlFile, node: YamlNode | null | undefined): unknown {
+  if (!node || !isScalar(node) || isTemplated(file, node)) return undefined;
+  return (node as Scalar).value;
+}
+
+/** Strings, and numbers as Kubernetes and compose accept them in string fields. */
+export function stringValue(file: YamlFile, node: YamlNode | null | undefined): string | undefined {
+  const value = scalarValue(file, node);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
+/**
+ * Booleans the way the cluster reads them: `true`/`false`, and YAML 1.1's plain `yes`/`no`/`on`/`off`,
+ * which kubectl's YAML 1.1 decoder still turns into booleans.
+ */
+export function booleanValue(file: YamlFile, node: YamlNode | null | undefined): boolean | undefined {
+  const value = scalarValue(file, node);
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && (node as Scalar).type === 'PLAIN') {
+    if (YAML11_TRUE.has(value)) return true;
+    if (YAML11_FALSE.has(value)) return false;
+  }
+  return undefined;
+}
+
+export function numberValue(file: YamlFile, node: YamlNode | null | undefined): number | undefined {
+  const value = scalarValue(file, node);
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+/** Items of a sequence, aliases resolved. */
+export function seqItems(document: YamlDocument | undefined, seq: YAMLSeq<ParsedNode> | undefined): YamlNode[] {
+  if (!seq) return [];
+  const items: YamlNode[] = [];
+  for (const item of seq.items) {
+    const node = deref(document, item as YamlNode);
+    if (node) items.push(node);
+  }
+  return items;
+}
+
+/** Offsets of a node's content (without trailing comments and line breaks). */
+export function nodeSpan(node: { range?: [number, number, number] | null }): { start: number; end: number } {
+  const range = node.range ?? [0, 0, 0];
+  return { start: range[0], end: Math.max(range[1], range[0]) };
+}
+
+/** `key: value` as one span: from the key to the end of the value (the value's first line for collections). */
+export function pairSpan(file: YamlFile, pair: YamlPair): { start: number; end: number } {
+  const key = nodeSpan(pair.key);
+  const value = pair.value;
+  if (!value || !value.range) return key;
+  if (isScalar(value)) {
+    const end = nodeSpan(value).end;
+    const keyLineEnd = file.lines.lineEnd(file.lines.positionAt(key.start).line);
+    return { start: key.start, end: Math.min(Math.max(end, key.end), Math.max(keyLineEnd, key.end)) };
+  }
+  return key;
+}
+
+/** Just the key of a pair: where a finding about a missing child of this key goes. */
+export function keySpan(pair: YamlPair): { start: number; end: number } {
+  return nodeSpan(pair.key);
+}
