@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYamlFile, getNode, asMap, isTemplated, stringValue, booleanValue, type YamlNode } from '../../server/src/core/documents/yaml';
+import { parseYamlFile, getNode, asMap, isTemplated, stringValue, booleanValue, clearYamlCache, type YamlFile, type YamlNode } from '../../server/src/core/documents/yaml';
 import {
   parseKubernetes,
   allContainers,
@@ -108,6 +108,20 @@ describe('YAML layer', () => {
     assert.equal(model.objects[0].kind, 'ConfigMap');
     // No assertion on time (house rule); the parse must simply return.
     assert.ok(Date.now() >= started);
+  });
+
+  it('reuses unchanged documents after an edit and gives the same offsets as a fresh parse', () => {
+    const offsets = (file: YamlFile) => file.documents.map((d) => {
+      const kind = getNode(asMap(d.contents), 'kind');
+      return [d.start, kind?.range?.[0], file.text.slice(kind!.range![0], kind!.range![1])];
+    });
+    const base = `${deployment}---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n`;
+    parseYamlFile(base, { reuseDocuments: true });
+    for (const edited of [base.replace('name: web', 'name: web-frontend'), base.replace('  name: web\n', ''), base, base.replace('kind: CronJob', 'kind: CronJob # nightly')]) {
+      const warm = offsets(parseYamlFile(edited, { reuseDocuments: true }));
+      clearYamlCache();
+      assert.deepEqual(warm, offsets(parseYamlFile(edited)));
+    }
   });
 
   it('reads YAML 1.1 booleans as kubectl does, only when plain', () => {

@@ -79,7 +79,7 @@ function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: A
     const model = parseDockerfile(text, env.shellParser);
     return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [] };
   }
-  const file = parseYamlFile(text);
+  const file = parseYamlFile(text, { reuseDocuments: true });
   const notices = yamlNotices(file);
   const comments = config.inlineSuppressions ? yamlCommentSuppressions(file) : [];
   if (kind === 'compose') {

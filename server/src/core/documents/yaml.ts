@@ -56,7 +56,17 @@ export interface YamlFile {
 
 const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
 
-export function parseYamlFile(original: string): YamlFile {
+export interface YamlParseOptions {
+  /**
+   * Reuse documents whose text was parsed before, moving their offsets in place. The nodes of
+   * such a file are then valid only until the next cached parse of a text sharing documents with
+   * it, so only the engine (which finishes with a model before it parses the next) asks for it.
+   */
+  reuseDocuments?: boolean;
+}
+
+/** Parses a YAML stream (several documents, ranges kept, Helm actions blanked). */
+export function parseYamlFile(original: string, options: YamlParseOptions = {}): YamlFile {
   const templateActions: { start: number; end: number }[] = [];
   let text = original;
   if (original.includes('{{')) {
@@ -67,18 +77,20 @@ export function parseYamlFile(original: string): YamlFile {
   }
   const lines = new LineIndex(text);
   const problems: YamlProblem[] = [];
-  const tokens = Array.from(new Parser().parse(text));
-  // Aliases are never expanded (no toJS), so alias bombs cost nothing; see `deref`.
-  const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
   const documents: YamlDocument[] = [];
-  for (const document of composer.compose(tokens, true, text.length)) {
-    for (const error of document.errors) {
-      problems.push({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1), message: error.message.split('\n')[0] });
+  const commentSpans: { start: number; end: number; source: string }[] = [];
+  const used = new Set<ParsedChunk>();
+  const chunks = splitDocuments(text);
+  for (const chunk of chunks) {
+    const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used);
+    for (const error of parsed.errors) problems.push({ ...error });
+    for (const document of parsed.documents) {
+      const range = document.range ?? [chunk.start, chunk.start, chunk.start];
+      documents.push({ index: documents.length, document, contents: (document.contents as YamlNode | null) ?? null, start: range[0], end: range[2] });
     }
-    const range = document.range ?? [0, 0, 0];
-    documents.push({ index: documents.length, document, contents: (document.contents as YamlNode | null) ?? null, start: range[0], end: range[2] });
+    commentSpans.push(...parsed.comments);
   }
-  const comments = collectComments(tokens, lines, text);
+  const comments = commentSpans.map((c) => commentAt(c, lines, text));
   const firstSignificant = /\S/.exec(text);
   const json = firstSignificant !== null && (firstSignificant[0] === '{' || firstSignificant[0] === '[');
   const file: YamlFile = { text, lines, documents, comments, problems, templateActions, json, style: { indent: 2, indentSequences: false } };
@@ -86,9 +98,109 @@ export function parseYamlFile(original: string): YamlFile {
   return file;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Per-document parse cache. Typing in one document of a long multi-document file changes that
+// document only; the others are reused from the last parse, their offsets shifted in place.
+// A line starting with `---` is always a document marker in YAML (it may not start a line of
+// content, quoted or not), so splitting there is exact; files with directives (`%YAML`) are
+// parsed whole because a directive belongs to the document after it.
+
+interface ParsedChunk {
+  text: string;
+  /** File offset all ranges of this entry are currently expressed in. */
+  base: number;
+  documents: Document.Parsed[];
+  errors: YamlProblem[];
+  comments: { start: number; end: number; source: string }[];
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+const CACHE_LIMIT_CHARS = 4 * 1024 * 1024;
+const chunkCache = new Map<string, ParsedChunk>();
+let cachedChars = 0;
+
+function splitDocuments(text: string): { start: number; end: number }[] {
+  if (/^%/m.test(text)) return [{ start: 0, end: text.length }];
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let m = DOCUMENT_START.exec(text); m; m = DOCUMENT_START.exec(text)) if (m.index > 0) starts.push(m.index);
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+}
+
+function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boolean, used: Set<ParsedChunk>): ParsedChunk {
+  const cacheable = reuse && !whole;
+  const cached = cacheable ? chunkCache.get(chunkText) : undefined;
+  if (cached && !used.has(cached)) {
+    chunkCache.delete(chunkText);
+    chunkCache.set(chunkText, cached);
+    shiftChunk(cached, base - cached.base);
+    used.add(cached);
+    return cached;
+  }
+  const tokens = Array.from(new Parser().parse(chunkText));
+  // Aliases are never expanded (no toJS), so alias bombs cost nothing; see `deref`.
+  const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
+  const documents = Array.from(composer.compose(tokens, whole, chunkText.length)) as Document.Parsed[];
+  const errors: YamlProblem[] = documents.flatMap((d) => d.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0] })));
+  const entry: ParsedChunk = { text: chunkText, base: 0, documents, errors, comments: collectComments(tokens) };
+  shiftChunk(entry, base);
+  if (cacheable && !cached && chunkText.length < CACHE_LIMIT_CHARS / 4) {
+    used.add(entry);
+    chunkCache.set(chunkText, entry);
+    cachedChars += chunkText.length;
+    for (const [key, old] of chunkCache) {
+      if (cachedChars <= CACHE_LIMIT_CHARS) break;
+      chunkCache.delete(key);
+      cachedChars -= old.text.length;
+    }
+  }
+  return entry;
+}
+
+/** Moves every offset of a parsed chunk by `delta` (its nodes, documents, errors and comments). */
+function shiftChunk(chunk: ParsedChunk, delta: number): void {
+  chunk.base += delta;
+  if (delta === 0) return;
+  const shiftRange = (range: number[] | null | undefined) => {
+    if (!range) return;
+    for (let i = 0; i < range.length; i++) range[i] += delta;
+  };
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 500) return;
+    shiftRange((node as { range?: number[] }).range);
+    const items = (node as { items?: unknown[] }).items;
+    if (!Array.isArray(items)) return;
+    for (const item of items) {
+      if (isPair(item)) {
+        visit(item.key, depth + 1);
+        visit(item.value, depth + 1);
+      } else visit(item, depth + 1);
+    }
+  };
+  for (const document of chunk.documents) {
+    shiftRange(document.range as number[] | undefined);
+    visit(document.contents, 0);
+    for (const error of [...document.errors, ...document.warnings]) shiftRange(error.pos as unknown as number[]);
+  }
+  for (const error of chunk.errors) {
+    error.start += delta;
+    error.end += delta;
+  }
+  for (const comment of chunk.comments) {
+    comment.start += delta;
+    comment.end += delta;
+  }
+}
+
+function commentAt(span: { start: number; end: number; source: string }, lines: LineIndex, text: string): YamlComment {
+  const line = lines.positionAt(span.start).line;
+  const before = text.slice(lines.lineStart(line), span.start).trim();
+  return { start: span.start, end: span.end, line, content: span.source.replace(/^#/, '').trim(), trailing: before !== '' && before !== '-' };
+}
+
 /** Comments from the CST: every source token of type `comment`, wherever it sits. */
-function collectComments(tokens: unknown[], lines: LineIndex, text: string): YamlComment[] {
-  const comments: YamlComment[] = [];
+function collectComments(tokens: unknown[]): { start: number; end: number; source: string }[] {
+  const comments: { start: number; end: number; source: string }[] = [];
   const visit = (value: unknown, depth: number): void => {
     if (depth > 200 || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -97,15 +209,7 @@ function collectComments(tokens: unknown[], lines: LineIndex, text: string): Yam
     }
     const token = value as { type?: string; offset?: number; source?: string };
     if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
-      const line = lines.positionAt(token.offset).line;
-      const before = text.slice(lines.lineStart(line), token.offset);
-      comments.push({
-        start: token.offset,
-        end: token.offset + token.source.length,
-        line,
-        content: token.source.replace(/^#/, '').trim(),
-        trailing: before.trim() !== '' && before.trim() !== '-',
-      });
+      comments.push({ start: token.offset, end: token.offset + token.source.length, source: token.source });
       return;
     }
     for (const key of Object.keys(token)) {
@@ -116,6 +220,12 @@ function collectComments(tokens: unknown[], lines: LineIndex, text: string): Yam
   visit(tokens, 0);
   comments.sort((a, b) => a.start - b.start);
   return comments;
+}
+
+/** Empties the per-document parse cache (benchmarks measure a file never seen before with it). */
+export function clearYamlCache(): void {
+  chunkCache.clear();
+  cachedChars = 0;
 }
 
 /** The indentation the author used, so that inserted lines look like theirs. */
