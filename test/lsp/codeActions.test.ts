@@ -36,7 +36,7 @@ function finding(line: number, word: string): Finding {
 describe('code actions', () => {
   const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 3, text);
   const findings = [finding(1, 'curl'), finding(2, 'git')];
-  const validator = { resultFor: () => ({ version: 3, findings }), analyseNow: async () => findings } as unknown as Validator;
+  const validator = { resultFor: () => ({ version: 3, findings }), analyseNow: async () => findings, analyseText: async () => [] } as unknown as Validator;
   const diagnostic = toDiagnostic(findings[0], 3);
   const params = (only?: string[]): CodeActionParams => ({ textDocument: { uri: document.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only } });
 

@@ -42,12 +42,37 @@ describe('.drydock.yaml', () => {
   });
 
   it('turns off-by-default rules on only with the strict profile or an explicit severity', () => {
+    const kinds = ['dockerfile', 'kubernetes', 'compose'] as const;
+    const activeIds = (config: ReturnType<typeof defaultConfig>) => new Set(kinds.flatMap((kind) => activeRules(config, kind).map((a) => a.rule.id)));
     const offByDefault = allRules.filter((r) => r.enabledByDefault === false);
     const config = defaultConfig();
-    const active = new Set(activeRules(config, 'dockerfile').map((a) => a.rule.id));
+    const active = activeIds(config);
     for (const r of offByDefault) assert.ok(!active.has(r.id), r.id);
     config.profiles = ['strict'];
-    const strict = new Set(activeRules(config, 'dockerfile').map((a) => a.rule.id));
+    const strict = activeIds(config);
     for (const r of allRules) assert.ok(strict.has(r.id), r.id);
+  });
+
+  it('PSS profiles select the controls of their level at the configured Kubernetes version, as errors', () => {
+    const pssRules = allRules.filter((r) => r.pss && r.pss.length > 0);
+    assert.ok(pssRules.length > 0);
+    const config = defaultConfig();
+    config.profiles = ['pss-restricted'];
+    const restricted = new Map(activeRules(config, 'kubernetes').map((a) => [a.rule.id, a.severity]));
+    for (const r of pssRules) assert.equal(restricted.get(r.id), 'error', r.id);
+    config.profiles = ['pss-baseline'];
+    const baseline = new Map(activeRules(config, 'kubernetes').map((a) => [a.rule.id, a.severity]));
+    for (const r of pssRules) {
+      const baselineControl = r.pss!.some((c) => c.level === 'baseline');
+      if (baselineControl) assert.equal(baseline.get(r.id), 'error', r.id);
+      else if (r.enabledByDefault === false) assert.ok(!baseline.has(r.id), `${r.id} is restricted-only and off by default`);
+      else assert.equal(baseline.get(r.id), r.severity, `${r.id} keeps its own severity outside the profile's level`);
+    }
+    // A control newer than the target version does not run at all.
+    const newer = pssRules.find((r) => r.pss!.every((c) => (c.since ?? 0) > 30));
+    if (newer) {
+      config.kubernetesVersion = { major: 1, minor: 30 };
+      assert.ok(!activeRules(config, 'kubernetes').some((a) => a.rule.id === newer.id), newer.id);
+    }
   });
 });

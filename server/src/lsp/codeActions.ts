@@ -133,12 +133,50 @@ export async function codeActions(
   if (only && wants(only, FIX_ALL_KIND)) {
     const result = validator.resultFor(uri);
     const findings = result && result.version === document.version ? result.findings : await validator.analyseNow(document);
-    const edits = nonOverlappingEdits(document.getText(), findings);
+    const edits = await fixAllEdits(validator, document, findings);
     if (edits.length > 0) {
       actions.push({ title: 'Fix all Drydock problems', kind: FIX_ALL_KIND, edit: workspaceEdit(uri, document.version, edits, options) });
     }
   }
   return actions;
+}
+
+/** Passes of fix-all: fixes that touch the same spot (two keys added to one mapping) land in later passes. */
+const MAX_FIX_PASSES = 10;
+
+/**
+ * Fix-on-save applies every fix, like ESLint's fix-all: the non-overlapping preferred fixes, then
+ * the text is analysed again in memory and the fixes that had to wait are applied, up to
+ * MAX_FIX_PASSES times. The result is one edit covering only the changed middle of the file.
+ */
+export async function fixAllEdits(validator: Pick<Validator, 'analyseText'>, document: TextDocument, findings: readonly Finding[]): Promise<TextEdit[]> {
+  const original = document.getText();
+  let text = original;
+  let current = findings;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const edits = nonOverlappingEdits(text, current);
+    if (edits.length === 0) break;
+    const next = applyTextEdits(text, edits);
+    if (next === text) break;
+    text = next;
+    current = await validator.analyseText(document, text);
+  }
+  if (text === original) return [];
+  let prefix = 0;
+  const limit = Math.min(original.length, text.length);
+  while (prefix < limit && original.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && original.charCodeAt(original.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const lines = new LineIndex(original);
+  return [{ range: lines.range(prefix, original.length - suffix), newText: text.slice(prefix, text.length - suffix) }];
+}
+
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offsets = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }
 
 function relatedDiagnostics(diagnostics: readonly Diagnostic[], rule: string): Diagnostic[] {

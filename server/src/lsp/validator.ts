@@ -89,8 +89,13 @@ export class Validator {
     const warm = structuredClone(config);
     warm.profiles = [...warm.profiles, 'strict'];
     const text = 'FROM ubuntu:latest\nARG TOKEN=abc\nRUN apt-get update && apt-get install -y curl \\\n    && curl -fsSL https://example.com/x.sh | sh\nCOPY . /app\nUSER root\nCMD node app.js\n';
+    const manifest =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: warm-up}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n        securityContext: {privileged: true}\n';
+    const compose = 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: [TOKEN=abc]\n';
     try {
       analyzeDocument({ fileName: 'Dockerfile', text, languageId: 'dockerfile' }, warm, { shellParser: this.shellParser, project: {} });
+      analyzeDocument({ fileName: 'warm-up.yaml', text: manifest, languageId: 'yaml' }, warm, { project: {} });
+      analyzeDocument({ fileName: 'compose.yaml', text: compose, languageId: 'yaml' }, warm, { project: {} });
     } catch {
       // The warm-up is an optimisation; the real run reports any problem.
     }
@@ -137,12 +142,17 @@ export class Validator {
   }
 
   /** Analysis for a document as it is now, without publishing (used by fix-all on a stale result). */
-  async analyseNow(document: TextDocument): Promise<Finding[]> {
+  analyseNow(document: TextDocument): Promise<Finding[]> {
+    return this.analyseText(document, document.getText());
+  }
+
+  /** Analysis of `text` as if it were the content of `document` (fix-all's later passes), without publishing. */
+  async analyseText(document: Pick<TextDocument, 'uri' | 'languageId'>, text: string): Promise<Finding[]> {
     const config = await this.configFor(document.uri);
     if (!config) return [];
     const project = await this.files.projectFactsFor(document.uri);
     await this.shellParserReady;
-    return analyzeDocument({ fileName: fileNameOf(document.uri), text: document.getText(), languageId: document.languageId }, config.config, {
+    return analyzeDocument({ fileName: fileNameOf(document.uri), text, languageId: document.languageId }, config.config, {
       shellParser: this.shellParser,
       project,
     }).findings;

@@ -196,10 +196,13 @@ function buildPodSpec(object: KubernetesObject, node: YMap, specPair: YamlPair, 
     windows: stringValue(file, getNode(getMap(node, 'os', document), 'name', document))?.toLowerCase() === 'windows',
     userNamespace: booleanValue(file, getNode(node, 'hostUsers', document)) === false,
   };
+  // An aliased container (`- *app`) is the same node as its anchor: report it once, at the anchor.
+  const seen = new Set<YMap>();
   for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     seqItems(document, getSeq(node, list, document)).forEach((item, index) => {
       const map = asMap(item);
-      if (!map) return;
+      if (!map || seen.has(map)) return;
+      seen.add(map);
       const imageNode = getNode(map, 'image', document) ?? undefined;
       pod.containers.push({
         pod,

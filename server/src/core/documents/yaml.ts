@@ -3,8 +3,9 @@
  * offsets so that findings can point at the exact key or value. Multi-document streams keep one
  * AST per document; offsets are file offsets, so no per-document rebasing is needed anywhere.
  *
- * Helm templates are not YAML: their `{{ … }}` actions are blanked (replaced by spaces, offsets
- * kept) before parsing, and every value that overlapped an action reads as unknown.
+ * Helm templates are not YAML: their `{{ … }}` actions are blanked before parsing (spaces when
+ * alone on a line, filler inside a value; offsets kept), and every value that overlapped an
+ * action reads as unknown.
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex } from '../text';
@@ -72,7 +73,13 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   if (original.includes('{{')) {
     text = original.replace(TEMPLATE_ACTION, (match, offset: number) => {
       templateActions.push({ start: offset, end: offset + match.length });
-      return match.replace(/[^\r\n]/g, ' ');
+      // An action alone on its line (`{{- if … }}`) becomes blank; one inside a value becomes part of
+      // that scalar (`name: {{ .Release.Name }}-role` → `name: ______…-role`), so the value reads as unknown.
+      const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
+      const lineEnd = original.indexOf('\n', offset + match.length);
+      const rest = original.slice(offset + match.length, lineEnd < 0 ? original.length : lineEnd);
+      const alone = original.slice(lineStart, offset).trim() === '' && (rest.trim() === '' || /^\s*\{\{/.test(rest));
+      return match.replace(/[^\r\n]/g, alone ? ' ' : '_');
     });
   }
   const lines = new LineIndex(text);
