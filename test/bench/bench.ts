@@ -25,21 +25,10 @@ import { allRules } from '../../server/src/core/rules';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import { parseAllDocuments } from 'yaml';
 import { clearYamlCache } from '../../server/src/core/documents/yaml';
-import { generateManifest } from './manifestGenerator';
+import { generateManifest, mulberry32 } from './manifestGenerator';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic generator of a realistic multi-stage Dockerfile.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const APT = ['ca-certificates', 'curl', 'git', 'gnupg', 'openssh-client', 'libssl3', 'libpq5', 'tzdata', 'unzip', 'xz-utils', 'jq', 'procps', 'tini', 'libxml2', 'make', 'gcc', 'g++', 'python3', 'locales', 'netbase'];
 const APK = ['ca-certificates', 'curl', 'git', 'bash', 'openssl', 'tzdata', 'libstdc++', 'tini', 'su-exec', 'jq', 'postgresql-client', 'icu-libs'];

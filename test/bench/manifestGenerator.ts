@@ -4,7 +4,8 @@
  * ConfigMaps, ServiceAccounts and RBAC, with a sprinkling of the problems the rules look for.
  */
 
-function mulberry32(seed: number): () => number {
+/** Small seeded PRNG, so generated benchmark inputs are the same on every run and machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -23,7 +23,7 @@ for (const rule of allRules) {
       assert.ok(rule.explanation.what && rule.explanation.why && rule.explanation.fix, 'explanation what/why/fix');
       assert.ok(rule.fixtures.some((f) => f.expect.length > 0), 'at least one positive fixture');
       assert.ok(rule.fixtures.some((f) => f.expect.length === 0), 'at least one negative fixture');
-      for (const e of rule.equivalents) assert.match(e, /^(hadolint|checkov|trivy|buildkit|dockerfile-utils|kube-linter|kube-score|polaris|kics|pss):\S+$/);
+      for (const e of rule.equivalents) assert.match(e, /^(hadolint|checkov|trivy|buildkit|dockerfile-utils|kube-linter|kube-score|polaris|kics|pss|semgrep|dclint):\S+$/);
     });
     rule.fixtures.forEach((fixture, n) => {
       const label = `fixture ${n + 1}${fixture.note ? ` (${fixture.note})` : ''}: ${JSON.stringify(fixture.text.slice(0, 60))}`;

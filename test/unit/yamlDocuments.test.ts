@@ -351,6 +351,15 @@ describe('YAML edits', () => {
     );
   });
 
+  it('adds several keys to an empty flow mapping as one valid edit', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext: {}\n';
+    const m = parseKubernetes(text);
+    const c = allContainers(m)[0];
+    const out = applyEdits(text, setIn(m.file, c.pod.object.document, c.node, ['securityContext'], { runAsNonRoot: true, capabilities: { drop: ['ALL'] } }));
+    assert.ok(out.endsWith('    securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL]}}\n'), out);
+    assert.deepEqual(parseYamlFile(out).problems, []);
+  });
+
   it('keeps CRLF line endings', () => {
     const text = 'services:\r\n  web:\r\n    image: nginx\r\n';
     const c = parseCompose(text);

@@ -14,6 +14,8 @@ type YMap = YAMLMap<ParsedNode, ParsedNode | null>;
 export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
 const PLAIN_SAFE = /^[A-Za-z0-9_/][\w./-]*$/;
+/** Colons inside a plain scalar are fine when no space follows them and they do not end it. */
+const PLAIN_WITH_COLON = /^[A-Za-z_/][\w./-]*(?::[\w./-]+)+$/;
 const PLAIN_RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 /** Plain scalars YAML would read as numbers (`10`, `1.5`, `1e3`, `0x1f`, `0o7`). */
 const NUMBER_LIKE = /^[-+]?(\.\d|\d)[\d_]*(\.\d*)?([eE][-+]?\d+)?$|^0[xo]/;
@@ -24,6 +26,8 @@ function renderScalar(file: YamlFile, value: string | number | boolean, quoteLik
   if (quoteLike?.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (quoteLike?.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
   if (PLAIN_SAFE.test(value) && !PLAIN_RESERVED.test(value) && !NUMBER_LIKE.test(value)) return value;
+  // `no-new-privileges:true` is a plain scalar; `8080:80` is not (YAML 1.1 reads it as base 60).
+  if (PLAIN_WITH_COLON.test(value) && !/^[\d:._]+$/.test(value)) return value;
   return JSON.stringify(value);
 }
 
@@ -161,11 +165,14 @@ function replacePairValue(file: YamlFile, pair: YamlPair, node: YamlNode | null 
   if (isMap(target) && !Array.isArray(value)) {
     // Merge into the existing mapping key by key.
     const edits: OffsetEdit[] = [];
+    const missing: [string, YamlValue][] = [];
     for (const [k, v] of Object.entries(value)) {
       const inner = findPair(target as YMap, k);
-      if (!inner) edits.push(...insertPair(file, target as YMap, k, v));
+      if (!inner) missing.push([k, v]);
       else edits.push(...replacePairValue(file, inner, inner.value, v));
     }
+    // New keys go in one edit: several insertions at the same offset would run together.
+    if (missing.length > 0) edits.push(...insertPairs(file, target as YMap, missing));
     return edits;
   }
   const flowTarget = (isMap(target) || isSeq(target)) && (target as YMap).flow;
@@ -176,29 +183,36 @@ function replacePairValue(file: YamlFile, pair: YamlPair, node: YamlNode | null 
 }
 
 /** Adds `key: value` as the last entry of `map`. */
-export function insertPair(original: YamlFile, map: YMap, key: string, value: YamlValue): OffsetEdit[] {
+export function insertPair(file: YamlFile, map: YMap, key: string, value: YamlValue): OffsetEdit[] {
+  return insertPairs(file, map, [[key, value]]);
+}
+
+/** Adds entries after the last entry of `map`, as one edit. */
+export function insertPairs(original: YamlFile, map: YMap, entries: readonly (readonly [string, YamlValue])[]): OffsetEdit[] {
   const file = styleFor(original, map);
   const eol = eolOf(file.text);
   const items = map.items as YamlPair[];
   if (map.flow || file.json) {
     const close = flowClose(file, map, '}');
-    const entry = `${renderKey(file, key)}: ${renderFlow(file, value)}`;
-    if (items.length === 0) return [{ start: close, end: close, newText: entry }];
+    const rendered = entries.map(([key, value]) => `${renderKey(file, key)}: ${renderFlow(file, value)}`);
+    if (items.length === 0) return [{ start: close, end: close, newText: rendered.join(', ') }];
     const last = items[items.length - 1];
     const lastEnd = pairEnd(last);
     const openLine = lineOf(file, map.range![0]);
     const lastKeyStart = last.key.range![0];
     if (lineOf(file, lastKeyStart) !== openLine) {
       // One entry per line (pretty-printed JSON, multi-line flow YAML): keep that shape.
-      return [{ start: lastEnd, end: lastEnd, newText: `,${eol}${' '.repeat(column(file, lastKeyStart))}${entry}` }];
+      const indent = ' '.repeat(column(file, lastKeyStart));
+      return [{ start: lastEnd, end: lastEnd, newText: rendered.map((entry) => `,${eol}${indent}${entry}`).join('') }];
     }
-    return [{ start: lastEnd, end: lastEnd, newText: `, ${entry}` }];
+    return [{ start: lastEnd, end: lastEnd, newText: rendered.map((entry) => `, ${entry}`).join('') }];
   }
   const firstKey = items[0].key.range![0];
   const keyColumn = column(file, firstKey);
   const last = items[items.length - 1];
   const at = file.lines.lineEnd(lineOf(file, Math.max(pairEnd(last) - 1, last.key.range![0])));
-  return [{ start: at, end: at, newText: `${eol}${' '.repeat(keyColumn)}${renderKey(file, key)}:${renderBlockValue(file, value, keyColumn, eol)}` }];
+  const text = entries.map(([key, value]) => `${eol}${' '.repeat(keyColumn)}${renderKey(file, key)}:${renderBlockValue(file, value, keyColumn, eol)}`).join('');
+  return [{ start: at, end: at, newText: text }];
 }
 
 /** Appends `value` to a sequence, block or flow. */

@@ -16,6 +16,8 @@ const PEER_NAMES: Record<string, string> = {
   polaris: 'Polaris',
   kics: 'KICS',
   pss: 'Pod Security Standards',
+  semgrep: 'Semgrep',
+  dclint: 'DCLint',
 };
 
 /** `hadolint:DL3007` → `hadolint DL3007`, `buildkit:JSONArgsRecommended` → `BuildKit JSONArgsRecommended`. */

@@ -1,0 +1,23 @@
+import type { KubernetesRule } from '../../../rule';
+import { privilegedContainer } from './privilegedContainer';
+import { privilegeEscalationAllowed } from './privilegeEscalationAllowed';
+import { runAsRoot } from './runAsRoot';
+import { runAsUserRoot } from './runAsUserRoot';
+import { rootGroup } from './rootGroup';
+import { lowUidGid } from './lowUidGid';
+import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
+import { capabilitiesNotDropped } from './capabilitiesNotDropped';
+import { capabilitiesAdded } from './capabilitiesAdded';
+import { dangerousCapabilities } from './dangerousCapabilities';
+import { netRawNotDropped } from './netRawNotDropped';
+import { seccompProfileMissing } from './seccompProfileMissing';
+import { seccompUnconfined } from './seccompUnconfined';
+import { apparmorUnconfined } from './apparmorUnconfined';
+import { seLinuxOptions } from './seLinuxOptions';
+import { procMountUnmasked } from './procMountUnmasked';
+import { unsafeSysctls } from './unsafeSysctls';
+import { windowsHostProcess } from './windowsHostProcess';
+import { linuxHardening } from './linuxHardening';
+import { securityContextMissing } from './securityContextMissing';
+
+export const podSecurityRules: KubernetesRule[] = [privilegedContainer, privilegeEscalationAllowed, runAsRoot, runAsUserRoot, rootGroup, lowUidGid, readOnlyRootFilesystem, capabilitiesNotDropped, capabilitiesAdded, dangerousCapabilities, netRawNotDropped, seccompProfileMissing, seccompUnconfined, apparmorUnconfined, seLinuxOptions, procMountUnmasked, unsafeSysctls, windowsHostProcess, linuxHardening, securityContextMissing];
