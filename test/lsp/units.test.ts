@@ -159,6 +159,18 @@ describe('settings over file config', () => {
     assert.equal(overridden.maxFileSizeBytes, 1024);
   });
 
+  it('the Kubernetes version comes from the setting, else the file, else the newest known', () => {
+    const file = parseConfigText('kubernetesVersion: "v1.30"\nprofiles: [pss-baseline]\n').config;
+    assert.deepEqual(effectiveConfig(file, normaliseSettings({}), true).config.kubernetesVersion, { major: 1, minor: 30 });
+    const set = effectiveConfig(file, normaliseSettings({ kubernetesVersion: '1.33', profiles: ['pss-restricted'] }), true).config;
+    assert.deepEqual(set.kubernetesVersion, { major: 1, minor: 33 });
+    assert.deepEqual(set.profiles, ['pss-baseline', 'pss-restricted']);
+    assert.deepEqual(effectiveConfig(defaultConfig(), normaliseSettings({}), true).config.kubernetesVersion, { major: 1, minor: 37 });
+    const bad = effectiveConfig(file, normaliseSettings({ kubernetesVersion: 'soon' }), true);
+    assert.match(bad.problems.join(' '), /kubernetesVersion must be a version/);
+    assert.match(parseConfigText('kubernetesVersion: 1.30\n').problems.join(' '), /YAML reads 1.3 as a number/);
+  });
+
   it('network needs the user setting and trust; model paths are dropped when untrusted', () => {
     const file = parseConfigText('network: true\nmodel:\n  path: ./evil.onnx\n').config;
     assert.equal(effectiveConfig(file, normaliseSettings({}), true).config.network.enabled, false, 'a repository file alone cannot enable network');
