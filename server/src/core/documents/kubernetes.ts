@@ -433,6 +433,39 @@ function seccompAnnotationType(value: string): string {
   return value;
 }
 
+const SELECTOR_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/**
+ * Whether a label selector (`matchLabels` + `matchExpressions`) of `object` selects `labels`, as
+ * the API server evaluates it; undefined when the selector cannot be read (template actions, an
+ * unknown operator). An empty selector selects everything.
+ */
+export function selectorMatches(object: KubernetesObject, selector: YMap | undefined, labels: ReadonlyMap<string, string>): boolean | undefined {
+  if (!selector) return undefined;
+  const { file, document } = object;
+  const matchLabels = getMap(selector, 'matchLabels', document);
+  for (const pair of (matchLabels?.items ?? []) as YamlPair[]) {
+    const key = scalarValue(file, pair.key);
+    const value = stringValue(file, deref(document, pair.value));
+    if (key === undefined || key === null || value === undefined) return undefined;
+    if (labels.get(String(key)) !== value) return false;
+  }
+  for (const item of seqItems(document, getSeq(selector, 'matchExpressions', document))) {
+    const expression = asMap(item);
+    const key = stringValue(file, getNode(expression, 'key', document));
+    const operator = stringValue(file, getNode(expression, 'operator', document));
+    const values = seqItems(document, getSeq(expression, 'values', document)).map((v) => stringValue(file, v));
+    if (key === undefined || operator === undefined || !SELECTOR_OPERATORS.has(operator) || values.includes(undefined)) return undefined;
+    const has = labels.has(key);
+    const value = labels.get(key);
+    if (operator === 'In' && !(has && values.includes(value))) return false;
+    if (operator === 'NotIn' && has && values.includes(value)) return false;
+    if (operator === 'Exists' && !has) return false;
+    if (operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
 /** A present key of the container map (e.g. `resources`), for anchoring findings. */
 export function containerPair(container: Container, key: string): YamlPair | undefined {
   return findPair(container.node, key);

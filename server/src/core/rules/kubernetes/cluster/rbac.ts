@@ -12,7 +12,7 @@
  */
 import { memoize } from '../../../memo';
 import {
-  asMap, deref, describeObject, findPair, getMap, getNode, getSeq, nodeSpan, pairSpan, scalarValue, seqItems, stringValue,
+  asMap, describeObject, findPair, getMap, getNode, getSeq, nodeSpan, pairSpan, selectorMatches, seqItems, stringValue,
   type KubernetesModel, type KubernetesObject, type Span, type YamlNode, type YamlPair, type YMap,
 } from '../helpers';
 
@@ -202,45 +202,13 @@ export function resolveRole(model: KubernetesModel, binding: RbacBinding): Resol
 
 export function effectiveRules(model: KubernetesModel, role: RbacRole): PolicyRule[] {
   if (!role.aggregationSelectors) return role.rules;
-  const { file, document } = role.object;
   const sources = rbacRoles(model).filter(
-    (other) => other !== role && other.kind === 'ClusterRole' && role.aggregationSelectors!.some((selector) => selects(file, document, selector, other.object.labels)),
+    (other) => other !== role && other.kind === 'ClusterRole' && role.aggregationSelectors!.some((selector) => selectorMatches(role.object, selector, other.object.labels)),
   );
   return [...role.rules, ...sources.flatMap((s) => s.rules)];
 }
 
-/**
- * Whether a label selector (`matchLabels` + `matchExpressions`) selects `labels`; undefined when
- * the selector cannot be read (template actions). An empty selector selects everything.
- */
-export function selectorMatches(object: KubernetesObject, selector: YMap | undefined, labels: ReadonlyMap<string, string>): boolean | undefined {
-  if (!selector) return undefined;
-  return selects(object.file, object.document, selector, labels);
-}
-
-function selects(file: KubernetesObject['file'], document: KubernetesObject['document'], selector: YMap, labels: ReadonlyMap<string, string>): boolean | undefined {
-  const matchLabels = getMap(selector, 'matchLabels', document);
-  for (const pair of (matchLabels?.items ?? []) as YamlPair[]) {
-    const key = scalarValue(file, pair.key);
-    const value = stringValue(file, deref(document, pair.value));
-    if (key === undefined || key === null || value === undefined) return undefined;
-    if (labels.get(String(key)) !== value) return false;
-  }
-  for (const item of seqItems(document, getSeq(selector, 'matchExpressions', document))) {
-    const expression = asMap(item);
-    const key = stringValue(file, getNode(expression, 'key', document));
-    const operator = stringValue(file, getNode(expression, 'operator', document));
-    const values = seqItems(document, getSeq(expression, 'values', document)).map((v) => stringValue(file, v));
-    if (key === undefined || operator === undefined || values.includes(undefined)) return undefined;
-    const has = labels.has(key);
-    const value = labels.get(key);
-    if (operator === 'In' && !(has && values.includes(value))) return false;
-    if (operator === 'NotIn' && has && values.includes(value)) return false;
-    if (operator === 'Exists' && !has) return false;
-    if (operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
+export { selectorMatches };
 
 // ---------------------------------------------------------------------------------------------
 // What a policy rule allows.

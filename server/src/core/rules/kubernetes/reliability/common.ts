@@ -7,7 +7,7 @@
  * and unknown never produces a finding.
  */
 import {
-  asMap, deref, findPair, getMap, getNode, getSeq, keySpan, numberValue, objectAnchor, objectsOfKind, scalarValue, seqItems, stringValue,
+  asMap, deref, findPair, getMap, getNode, getSeq, keySpan, numberValue, objectAnchor, objectsOfKind, scalarValue, selectorMatches, stringValue,
   type KubernetesModel, type KubernetesObject, type PodSpec, type Span, type YamlPair,
 } from '../helpers';
 
@@ -90,8 +90,6 @@ export function describeLabels(labels: ReadonlyMap<string, string>): string {
   return labels.size === 0 ? 'no labels' : [...labels].map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
-
 /**
  * Whether a PodDisruptionBudget selects pods with these labels. policy/v1 reads an empty selector
  * (`{}`) as every pod of the namespace, policy/v1beta1 as none; no selector selects nothing.
@@ -107,21 +105,7 @@ export function pdbSelects(pdb: KubernetesObject, labels: ReadonlyMap<string, st
   const expressions = getSeq(selector, 'matchExpressions', document);
   if (!matchLabels || (expressionsPair && !expressions && file.templateActions.length > 0)) return undefined;
   if (matchLabels.size === 0 && (expressions?.items.length ?? 0) === 0) return pdb.apiVersion !== 'policy/v1beta1';
-  for (const [key, value] of matchLabels) if (labels.get(key) !== value) return false;
-  for (const item of seqItems(document, expressions)) {
-    const expression = asMap(item);
-    const key = stringValue(file, getNode(expression, 'key', document));
-    const operator = stringValue(file, getNode(expression, 'operator', document));
-    const values = seqItems(document, getSeq(expression, 'values', document)).map((v) => stringValue(file, v));
-    if (key === undefined || operator === undefined || !OPERATORS.has(operator) || values.includes(undefined)) return undefined;
-    const has = labels.has(key);
-    const value = labels.get(key);
-    if (operator === 'In' && !(has && values.includes(value))) return false;
-    if (operator === 'NotIn' && has && values.includes(value)) return false;
-    if (operator === 'Exists' && !has) return false;
-    if (operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
+  return selectorMatches(pdb, selector, labels);
 }
 
 export interface PdbMatch {
