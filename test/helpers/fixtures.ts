@@ -15,6 +15,9 @@ export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfi
   return config;
 }
 
+/** The date of judgement of fixtures that name none: fixed, so date-dependent rules are reproducible. */
+export const FIXTURE_TODAY = '2026-11-26';
+
 /** The file name a fixture is analysed under when it names none. */
 export function defaultFileName(rule: Rule): string {
   return rule.kind === 'kubernetes' ? 'manifest.yaml' : rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
@@ -24,7 +27,7 @@ export function runFixture(rule: Rule, fixture: RuleFixture, shellParser: ShellP
   const result = analyzeDocument(
     { fileName: fixture.fileName ?? defaultFileName(rule), text: fixture.text },
     configForFixture(rule, fixture),
-    { shellParser, project: fixture.project ?? {}, rules: [rule] },
+    { shellParser, project: fixture.project ?? {}, rules: [rule], today: fixture.today ?? FIXTURE_TODAY },
   );
   // Notices about how the file was read (a Helm template, a YAML syntax error) are expected in
   // some fixtures; a rule that threw or a file that could not be parsed never is.

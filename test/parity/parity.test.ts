@@ -21,6 +21,7 @@ import { formatKubernetesVersion } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/findings';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import { projectFactsFor } from '../../server/src/projectFacts';
+import { todayIso } from '../../server/src/clock';
 import { makeTree, removeTree, runCli, assertCliBuilt, REPO_ROOT } from '../cli/cliHarness';
 
 const SERVER_PATH = join(REPO_ROOT, 'dist', 'server.js');
@@ -131,6 +132,7 @@ describe('CLI / core parity', () => {
       const result = analyzeDocument({ fileName: file, text: readFileSync(absolute, 'utf8') }, nearestConfig(corpus.root, file), {
         shellParser,
         project: projectFactsFor(absolute),
+        today: todayIso(),
       });
       inProcess.push(...result.findings);
     }

@@ -12,6 +12,7 @@ import { compareFindings } from '../core/findings';
 import type { ShellParser } from '../core/documents/shell';
 import { GlobSet } from '../core/glob';
 import { projectFactsFor } from '../projectFacts';
+import { todayIso } from '../clock';
 import { UsageError } from './args';
 
 export const CONFIG_FILE_NAMES = ['.drydock.yaml', '.drydock.yml'];
@@ -176,6 +177,7 @@ export function scan(request: ScanRequest): ScanResult {
   const findings: Finding[] = [];
   const errors: AnalysisError[] = [];
   const texts = new Map<string, string>();
+  const today = todayIso();
   let filesScanned = 0;
   for (const target of targets) {
     const file = displayPath(request.cwd, target.absolute);
@@ -197,7 +199,7 @@ export function scan(request: ScanRequest): ScanResult {
     const result = analyzeDocument(
       { fileName: file, text: read.text, languageId },
       config,
-      { shellParser: request.shellParser, project: projectFactsFor(target.absolute) },
+      { shellParser: request.shellParser, project: projectFactsFor(target.absolute), today },
     );
     findings.push(...result.findings);
     errors.push(...result.errors);

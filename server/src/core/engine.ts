@@ -6,7 +6,8 @@ import type { AnalysisError, AnalysisResult, Finding, Severity } from './finding
 import { compareFindings } from './findings';
 import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
-import type { DocumentKind, OffsetFix, ProjectFacts, Report, Rule } from './rule';
+import type { DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
+import { imageUses } from './images/references';
 import { detectKind } from './documents/detect';
 import { parseDockerfile } from './documents/dockerfile';
 import { parseYamlFile, type YamlFile } from './documents/yaml';
@@ -29,6 +30,8 @@ export interface AnalysisEnvironment {
   shellParser?: ShellParser;
   project?: ProjectFacts;
   rules?: readonly Rule[];
+  /** Today's date (YYYY-MM-DD) for date-dependent rules such as end-of-life; the core has no clock. */
+  today?: string;
 }
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
@@ -45,13 +48,14 @@ export function pssLevelOf(config: DrydockConfig): number {
  * implementing controls of its level (and below) at the configured Kubernetes version, as errors:
  * a namespace enforcing that level would reject the pod. Controls newer than that version do not run.
  */
-export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: readonly Rule[] = allRules): { rule: Rule; severity: Severity }[] {
+export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: readonly Rule[] = allRules): { rule: Rule; severity: Severity; fixedSeverity: boolean }[] {
   const strict = config.profiles.includes('strict');
   const pssLevel = pssLevelOf(config);
   const minor = config.kubernetesVersion.minor;
-  const active: { rule: Rule; severity: Severity }[] = [];
+  const active: { rule: Rule; severity: Severity; fixedSeverity: boolean }[] = [];
   for (const rule of rules) {
-    if (rule.kind !== kind) continue;
+    // Image rules judge the image references every kind of document has.
+    if (rule.kind !== kind && rule.kind !== 'image') continue;
     const setting = config.rules[rule.id];
     if (setting?.severity === 'off') continue;
     const controls = rule.pss ?? [];
@@ -60,7 +64,7 @@ export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: re
     const selected = pssLevel > 0 && available.some((c) => PSS_RANK[c.level] <= pssLevel);
     const enabled = setting?.severity !== undefined || rule.enabledByDefault !== false || strict || selected;
     if (!enabled) continue;
-    active.push({ rule, severity: (setting?.severity as Severity | undefined) ?? (selected ? 'error' : rule.severity) });
+    active.push({ rule, severity: (setting?.severity as Severity | undefined) ?? (selected ? 'error' : rule.severity), fixedSeverity: setting?.severity !== undefined || selected });
   }
   return active;
 }
@@ -133,7 +137,8 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
   for (const notice of prepared.notices) errors.push({ file: input.fileName, message: notice });
   const { model, lines, suppressions } = prepared;
   const findings: Finding[] = [];
-  for (const { rule, severity } of activeRules(config, kind, env.rules)) {
+  let imageModel: ImageModel | undefined;
+  for (const { rule, severity, fixedSeverity } of activeRules(config, kind, env.rules)) {
     const ruleConfig: RuleConfig = {
       trustedRegistries: config.trustedRegistries,
       options: config.rules[rule.id]?.options,
@@ -142,7 +147,8 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     };
     const reports: Report[] = [];
     try {
-      rule.check({ model: model as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, report: (r) => reports.push(r) });
+      const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model) }) : model;
+      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;
@@ -153,7 +159,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
       if (isSuppressed(suppressions, rule.id, rule.equivalents, range.start.line)) continue;
       const finding: Finding = {
         rule: rule.id,
-        severity,
+        severity: fixedSeverity ? severity : (report.severity ?? severity),
         file: input.fileName,
         range,
         message: report.message,

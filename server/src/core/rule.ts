@@ -6,6 +6,7 @@ import type { Severity } from './findings';
 import type { DockerfileModel } from './documents/dockerfile';
 import type { KubernetesModel } from './documents/kubernetes';
 import type { ComposeModel } from './documents/compose';
+import type { ImageUse } from './images/references';
 import type { RuleConfig } from './config';
 
 export type RuleCategory =
@@ -50,6 +51,8 @@ export interface RuleFixture {
   /** Facts about the project around the file, as the shells would provide them. */
   project?: ProjectFacts;
   fileName?: string;
+  /** The date of judgement (YYYY-MM-DD) for date-dependent rules; the fixture harness has a fixed default. */
+  today?: string;
   note?: string;
 }
 
@@ -98,6 +101,8 @@ export interface Report {
   start: number;
   end: number;
   message: string;
+  /** This finding's severity when the rule grades its findings (an EOL date passed vs coming); config overrides still win. */
+  severity?: Severity;
   /**
    * The finding is about a field that is absent. Absence means nothing in a Helm template (the
    * value may come from `{{ … }}`) or a Kustomize patch (the base has it), so such reports are
@@ -124,6 +129,8 @@ export interface RuleContext<Model> {
   /** Settings of this rule merged with the global ones (trusted registries, options). */
   config: RuleConfig;
   project: ProjectFacts;
+  /** The date of judgement (YYYY-MM-DD), given by the shells (the core has no clock); undefined when unknown. */
+  today?: string;
   report(report: Report): void;
 }
 
@@ -142,4 +149,16 @@ export interface ComposeRule extends RuleMeta {
   check(context: RuleContext<ComposeModel>): void;
 }
 
-export type Rule = DockerfileRule | KubernetesRule | ComposeRule;
+/** What image rules see: the image references of the document, whatever its kind. */
+export interface ImageModel {
+  documentKind: DocumentKind;
+  uses: readonly ImageUse[];
+}
+
+/** A rule about image references; it runs on Dockerfiles, manifests and compose files alike. */
+export interface ImageRule extends RuleMeta {
+  kind: 'image';
+  check(context: RuleContext<ImageModel>): void;
+}
+
+export type Rule = DockerfileRule | KubernetesRule | ComposeRule | ImageRule;

@@ -13,6 +13,7 @@ import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
 import { allRules } from '../core/rules';
 import { loadShellParser } from '../shellParserLoader';
+import { todayIso } from '../clock';
 import { analysisProblemDiagnostic, toDiagnostic } from './diagnostics';
 import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS } from './settings';
 import { WorkspaceFiles, uriToPath } from './workspaceFiles';
@@ -93,7 +94,7 @@ export class Validator {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: warm-up}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n        securityContext: {privileged: true}\n';
     const compose = 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: [TOKEN=abc]\n';
     try {
-      analyzeDocument({ fileName: 'Dockerfile', text, languageId: 'dockerfile' }, warm, { shellParser: this.shellParser, project: {} });
+      analyzeDocument({ fileName: 'Dockerfile', text, languageId: 'dockerfile' }, warm, { shellParser: this.shellParser, project: {}, today: todayIso() });
       analyzeDocument({ fileName: 'warm-up.yaml', text: manifest, languageId: 'yaml' }, warm, { project: {} });
       analyzeDocument({ fileName: 'compose.yaml', text: compose, languageId: 'yaml' }, warm, { project: {} });
     } catch {
@@ -155,6 +156,7 @@ export class Validator {
     return analyzeDocument({ fileName: fileNameOf(document.uri), text, languageId: document.languageId }, config.config, {
       shellParser: this.shellParser,
       project,
+      today: todayIso(),
     }).findings;
   }
 
@@ -194,7 +196,7 @@ export class Validator {
       const result = analyzeDocument(
         { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId },
         effective.config,
-        { shellParser: this.shellParser, project },
+        { shellParser: this.shellParser, project, today: todayIso() },
       );
       const elapsed = performance.now() - started;
       this.lastAnalysisMs = Math.round(elapsed * 10) / 10;

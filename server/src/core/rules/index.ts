@@ -2,9 +2,10 @@ import type { Rule } from '../rule';
 import { dockerfileRules } from './dockerfile';
 import { kubernetesRules } from './kubernetes';
 import { composeRules } from './compose';
+import { imageRules } from './image';
 
 /** Every rule Drydock knows, in a stable order. */
-export const allRules: readonly Rule[] = [...dockerfileRules, ...kubernetesRules, ...composeRules];
+export const allRules: readonly Rule[] = [...dockerfileRules, ...kubernetesRules, ...composeRules, ...imageRules];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.id === id);
