@@ -5,6 +5,7 @@ import type { Rule, RuleFixture } from '../../server/src/core/rule';
 import type { Finding } from '../../server/src/core/findings';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 import { LineIndex } from '../../server/src/core/text';
+import { factsProvider } from '../../server/src/core/images/facts';
 
 export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfig {
   const config = defaultConfig();
@@ -27,7 +28,13 @@ export function runFixture(rule: Rule, fixture: RuleFixture, shellParser: ShellP
   const result = analyzeDocument(
     { fileName: fixture.fileName ?? defaultFileName(rule), text: fixture.text },
     configForFixture(rule, fixture),
-    { shellParser, project: fixture.project ?? {}, rules: [rule], today: fixture.today ?? FIXTURE_TODAY },
+    {
+      shellParser,
+      project: fixture.project ?? {},
+      rules: [rule],
+      today: fixture.today ?? FIXTURE_TODAY,
+      images: fixture.images ? factsProvider(fixture.images.map((f) => [f.reference, f])) : undefined,
+    },
   );
   // Notices about how the file was read (a Helm template, a YAML syntax error) are expected in
   // some fixtures; a rule that threw or a file that could not be parsed never is.

@@ -8,6 +8,7 @@ import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
 import { imageUses } from './images/references';
+import type { ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile } from './documents/dockerfile';
 import { parseYamlFile, type YamlFile } from './documents/yaml';
@@ -32,6 +33,8 @@ export interface AnalysisEnvironment {
   rules?: readonly Rule[];
   /** Today's date (YYYY-MM-DD) for date-dependent rules such as end-of-life; the core has no clock. */
   today?: string;
+  /** Registry facts about the document's images (digests, inventories, vulnerabilities), when scanned. */
+  images?: ImageFactsProvider;
 }
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
@@ -148,7 +151,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     const reports: Report[] = [];
     try {
       const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model) }) : model;
-      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, report: (r) => reports.push(r) });
+      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;

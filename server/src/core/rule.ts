@@ -7,6 +7,7 @@ import type { DockerfileModel } from './documents/dockerfile';
 import type { KubernetesModel } from './documents/kubernetes';
 import type { ComposeModel } from './documents/compose';
 import type { ImageUse } from './images/references';
+import type { ImageFacts, ImageFactsProvider } from './images/facts';
 import type { RuleConfig } from './config';
 
 export type RuleCategory =
@@ -53,6 +54,8 @@ export interface RuleFixture {
   fileName?: string;
   /** The date of judgement (YYYY-MM-DD) for date-dependent rules; the fixture harness has a fixed default. */
   today?: string;
+  /** Registry facts the fixture is analysed with (as if the image had been scanned). */
+  images?: ImageFacts[];
   note?: string;
 }
 
@@ -131,6 +134,8 @@ export interface RuleContext<Model> {
   project: ProjectFacts;
   /** The date of judgement (YYYY-MM-DD), given by the shells (the core has no clock); undefined when unknown. */
   today?: string;
+  /** What the registry said about images, when the shells scanned them (network enabled). */
+  images?: ImageFactsProvider;
   report(report: Report): void;
 }
 

@@ -1,5 +1,8 @@
-import type { DockerfileRule } from '../../../rule';
+import type { DockerfileRule, OffsetFix } from '../../../rule';
+import { pinToDigestFix } from '../../../images/pinFix';
 import { imageSources } from './imageSources';
+
+const optionalFix = (fix: OffsetFix | undefined): OffsetFix[] | undefined => (fix ? [fix] : undefined);
 
 /** A tag is a mutable pointer; only a digest names exact bytes. */
 export const imageNotPinnedByDigest: DockerfileRule = {
@@ -10,7 +13,7 @@ export const imageNotPinnedByDigest: DockerfileRule = {
   category: 'supply-chain',
   equivalents: [],
   compliance: ['CIS-Docker-4.2', 'CWE-1357', 'CWE-494'],
-  fixable: false,
+  fixable: true,
   explanation: {
     what: 'A `FROM` (in any stage), `COPY --from=<image>` or `RUN --mount=from=<image>` references an image by tag only, without `@sha256:…`.',
     why:
@@ -25,6 +28,13 @@ export const imageNotPinnedByDigest: DockerfileRule = {
       'enabled. Tools such as Renovate or Dependabot keep pinned digests up to date.',
   },
   fixtures: [
+    {
+      text: 'FROM node:22-alpine\n',
+      expect: ['node:22-alpine'],
+      images: [{ reference: 'docker.io/library/node:22-alpine', digest: 'sha256:' + 'ab'.repeat(32) }],
+      fixed: 'FROM node:22-alpine@sha256:' + 'ab'.repeat(32) + '\n',
+      note: 'with the digest the registry gave, the fix pins it',
+    },
     { text: 'FROM node:22-slim\n', expect: ['node:22-slim'] },
     { text: 'FROM node:22-slim@sha256:' + 'a'.repeat(64) + '\n', expect: [] },
     { text: 'FROM scratch\n', expect: [] },
@@ -36,7 +46,7 @@ export const imageNotPinnedByDigest: DockerfileRule = {
     { text: 'FROM alpine:3.20@sha256:' + 'c'.repeat(64) + '\nRUN --mount=type=bind,from=ghcr.io/acme/tools:1,target=/t /t/run\n', expect: ['ghcr.io/acme/tools:1'] },
     { text: 'ARG BASE\nFROM $BASE\n', expect: [], note: 'unknown at lint time' },
   ],
-  check({ model, report }) {
+  check({ model, report, images }) {
     for (const source of imageSources(model)) {
       if (source.ref.digest !== undefined) continue;
       const where = source.kind === 'FROM' ? (source.stage?.isFinal ? 'Base image' : 'Build-stage image') : `Image in ${source.kind}`;
@@ -45,6 +55,7 @@ export const imageNotPinnedByDigest: DockerfileRule = {
         end: source.span.end,
         message: `${where} "${source.resolved}" is not pinned by digest; append @sha256:<digest> (from \`docker buildx imagetools inspect ${source.resolved}\` or the image scan) so the build cannot change under you.`,
         evidence: source.resolved,
+        fixes: optionalFix(pinToDigestFix(model.text, source.span.end, source.ref, images)),
       });
     }
   },

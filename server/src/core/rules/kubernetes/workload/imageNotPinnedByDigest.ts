@@ -1,4 +1,5 @@
 import type { KubernetesRule } from '../../../rule';
+import { pinToDigestFix } from '../../../images/pinFix';
 import { describeContainer } from '../helpers';
 import { containerImages } from './workloadKit';
 
@@ -31,10 +32,11 @@ export const imageNotPinnedByDigest: KubernetesRule = {
       expect: [],
     },
   ],
-  check({ model, report }) {
+  check({ model, report, images }) {
     for (const { container, ref, span } of containerImages(model)) {
       if (ref.digest) continue;
-      report({ ...span, message: `${describeContainer(container)} runs "${ref.raw}" by tag only; a tag can be re-pushed. Pin it with @sha256:<digest>.` });
+      const fix = pinToDigestFix(model.file.text, span.end, ref, images);
+      report({ ...span, message: `${describeContainer(container)} runs "${ref.raw}" by tag only; a tag can be re-pushed. Pin it with @sha256:<digest>.`, fixes: fix ? [fix] : undefined });
     }
   },
 };

@@ -1,0 +1,49 @@
+/**
+ * What the shells learned about an image from its registry (digest, platform, config, inventory,
+ * vulnerabilities), handed to the core as plain data. The core never fetches: the language server
+ * and the CLI scan images (when the network is enabled), then analyse again with these facts, so
+ * both give the same findings for the same facts.
+ */
+import type { ImageReference } from '../documents/imageReference';
+import type { ImageConfigSummary, OsRelease, Platform, VulnerabilityMatch } from '../../images/types';
+
+export interface ImageScanError {
+  kind: 'auth' | 'not-found' | 'rate-limited' | 'network' | 'limit' | 'platform' | 'other';
+  message: string;
+}
+
+export interface ImageFacts {
+  /** `registry/repository[:tag][@digest]`, the key facts are stored under. */
+  reference: string;
+  digest?: string;
+  manifestDigest?: string;
+  platform?: Platform;
+  platforms?: Platform[];
+  config?: ImageConfigSummary;
+  os?: OsRelease;
+  packageCount?: number;
+  inventorySource?: 'sbom' | 'layers';
+  /** Present once the inventory was matched against an advisory database. */
+  vulnerabilities?: VulnerabilityMatch[];
+  /** When the advisory database used was built or downloaded (YYYY-MM-DD…). */
+  databaseDate?: string;
+  warnings?: string[];
+  error?: ImageScanError;
+  /** ISO time of the registry lookup. */
+  resolvedAt?: string;
+}
+
+/** Facts by reference; the shells fill it, rules read it. */
+export interface ImageFactsProvider {
+  get(ref: ImageReference, platform?: string): ImageFacts | undefined;
+}
+
+/** The key of a reference: normalised name, tag and digest, and the platform when one is asked for. */
+export function factsKey(ref: ImageReference, platform?: string): string {
+  return `${ref.name}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}${platform ? ` ${platform}` : ''}`;
+}
+
+export function factsProvider(entries: Iterable<[string, ImageFacts]>): ImageFactsProvider {
+  const map = new Map(entries);
+  return { get: (ref, platform) => map.get(factsKey(ref, platform)) ?? (platform ? map.get(factsKey(ref)) : undefined) };
+}
