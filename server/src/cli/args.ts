@@ -14,6 +14,19 @@ export interface ScanOptions {
   config?: string;
   output?: string;
   color: boolean;
+  /** Look images up in their registries and scan them (the only way the CLI touches the network). */
+  online: boolean;
+  /** OSV database: a directory of records or `all.zip` files (default: the `drydock db update` folder). */
+  db?: string;
+  /** Platform to scan, `linux/amd64`, when a reference names none (default: this machine's). */
+  platform?: string;
+}
+
+export interface DbUpdateOptions {
+  command: 'db-update';
+  dir?: string;
+  ecosystems: string[];
+  baseUrl?: string;
 }
 
 export interface RulesOptions {
@@ -22,21 +35,30 @@ export interface RulesOptions {
   output?: string;
 }
 
-export type Command = ScanOptions | RulesOptions | { command: 'help' } | { command: 'version' };
+export type Command = ScanOptions | RulesOptions | DbUpdateOptions | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   drydock scan PATH... [--format text|json|sarif] [--fail-on error|warning|info|none]
                        [--config FILE] [--output FILE] [--no-color]
+                       [--online [--db DIR|ZIP] [--platform OS/ARCH]]
   drydock rules [--format text|json|markdown] [--output FILE]
+  drydock db update [--dir DIR] [--ecosystem NAME]... [--base-url URL]
   drydock --version
   drydock --help
 
-scan    Analyse Dockerfiles. Directories are walked (node_modules, .git and the config's
-        ignorePaths are skipped); files named like Dockerfiles are analysed, and a file
-        given explicitly is always analysed. .drydock.yaml is found by walking up from
-        each scanned path unless --config is given (its ignorePaths are then relative
-        to the current directory).
+scan    Analyse Dockerfiles, Kubernetes manifests and compose files. Directories are
+        walked (node_modules, .git and the config's ignorePaths are skipped); files
+        named like Dockerfiles and YAML/JSON holding manifests or compose services are
+        analysed, and a file given explicitly is always analysed. .drydock.yaml is found
+        by walking up from each scanned path unless --config is given.
+        --online looks every image up in its registry (credentials from
+        ~/.docker/config.json and credential helpers), reads its packages and matches
+        them against the OSV database from --db or "drydock db update". Without
+        --online nothing touches the network.
 rules   List every rule with its metadata (markdown = the docs/rules.md reference).
+db update
+        Download OSV advisories (all.zip per ecosystem; default Debian, Alpine, Ubuntu,
+        npm, PyPI) into DIR (default ~/.cache/drydock/osv), for scan --online.
 
 Exit codes: 0 = no finding at or above --fail-on (default: error), 1 = findings at or
 above it, 2 = usage or internal error. Unreadable files are reported, not fatal.`;
@@ -51,6 +73,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
   if (first === 'scan') return parseScan(args.slice(1));
   if (first === 'rules') return parseRules(args.slice(1));
+  if (first === 'db') {
+    if (args[1] !== 'update') throw new UsageError('db needs a subcommand: drydock db update');
+    return parseDbUpdate(args.slice(2));
+  }
   throw new UsageError(first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`);
 }
 
@@ -73,7 +99,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 }
 
 function parseScan(args: string[]): ScanOptions | { command: 'help' } {
-  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true };
+  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true, online: false };
   let i = 0;
   while (i < args.length) {
     const arg = args[i];
@@ -89,6 +115,11 @@ function parseScan(args: string[]): ScanOptions | { command: 'help' } {
     if (arg === '--help' || arg === '-h') return { command: 'help' };
     if (arg === '--no-color') {
       options.color = false;
+      i++;
+      continue;
+    }
+    if (arg === '--online') {
+      options.online = true;
       i++;
       continue;
     }
@@ -109,11 +140,19 @@ function parseScan(args: string[]): ScanOptions | { command: 'help' } {
       case '-o':
         options.output = requireValue(name, raw);
         break;
+      case '--db':
+        options.db = requireValue(name, raw);
+        break;
+      case '--platform':
+        options.platform = requireValue(name, raw);
+        if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(options.platform)) throw new UsageError(`--platform must look like linux/amd64 (got "${options.platform}")`);
+        break;
       default:
         throw new UsageError(`unknown option "${name}"`);
     }
     i += consumed;
   }
+  if ((options.db || options.platform) && !options.online) throw new UsageError('--db and --platform need --online');
   if (options.paths.length === 0) throw new UsageError('scan needs at least one PATH (for example: drydock scan .)');
   return options;
 }
@@ -140,5 +179,32 @@ function parseRules(args: string[]): RulesOptions | { command: 'help' } {
     }
     i += consumed;
   }
+  return options;
+}
+
+export const DEFAULT_ECOSYSTEMS = ['Debian', 'Alpine', 'Ubuntu', 'npm', 'PyPI'];
+
+function parseDbUpdate(args: string[]): DbUpdateOptions | { command: 'help' } {
+  const options: DbUpdateOptions = { command: 'db-update', ecosystems: [] };
+  let i = 0;
+  while (i < args.length) {
+    if (args[i] === '--help' || args[i] === '-h') return { command: 'help' };
+    const [name, raw, consumed] = takeOption(args, i);
+    switch (name) {
+      case '--dir':
+        options.dir = requireValue(name, raw);
+        break;
+      case '--ecosystem':
+        options.ecosystems.push(requireValue(name, raw));
+        break;
+      case '--base-url':
+        options.baseUrl = requireValue(name, raw);
+        break;
+      default:
+        throw new UsageError(`unknown option "${name}"`);
+    }
+    i += consumed;
+  }
+  if (options.ecosystems.length === 0) options.ecosystems = [...DEFAULT_ECOSYSTEMS];
   return options;
 }

@@ -7,9 +7,10 @@ import { SEVERITY_ORDER, type Finding } from '../core/findings';
 import { allRules } from '../core/rules';
 import { loadShellParser } from '../shellParserLoader';
 import type { ShellParser } from '../core/documents/shell';
-import { USAGE, UsageError, parseArgs, type FailOn, type RulesOptions, type ScanOptions } from './args';
+import { USAGE, UsageError, parseArgs, type DbUpdateOptions, type FailOn, type RulesOptions, type ScanOptions } from './args';
 import { ruleListing, rulesMarkdown, rulesText, sortedRules } from './ruleDocs';
-import { scan } from './scan';
+import { analyseDocuments, collectDocuments, collectImageUses, scan } from './scan';
+import { scanImages, updateAdvisories } from './online';
 import { formatText } from './text';
 import { toSarif } from './sarif';
 import { TOOL_NAME, TOOL_VERSION } from './version';
@@ -39,7 +40,16 @@ async function runScan(options: ScanOptions): Promise<number> {
     parserProblems.push(`shell parser unavailable, RUN commands were not analysed: ${(error as Error).message}`);
   }
   const cwd = process.cwd();
-  const result = scan({ paths: options.paths, configFile: options.config, cwd, shellParser });
+  let result;
+  if (options.online) {
+    const request = { paths: options.paths, configFile: options.config, cwd, shellParser };
+    const collected = collectDocuments(request);
+    const online = await scanImages(collectImageUses(collected), { db: options.db, platform: options.platform });
+    for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
+    result = analyseDocuments(collected, { ...request, images: online.images });
+  } else {
+    result = scan({ paths: options.paths, configFile: options.config, cwd, shellParser });
+  }
   for (const problem of parserProblems) result.errors.unshift({ file: '.', message: problem });
   for (const warning of [...parserProblems, ...result.warnings]) process.stderr.write(`drydock: ${warning}\n`);
 
@@ -70,6 +80,11 @@ function runRules(options: RulesOptions): number {
   return EXIT_OK;
 }
 
+async function runDbUpdate(options: DbUpdateOptions): Promise<number> {
+  for (const line of await updateAdvisories(options)) process.stdout.write(`${line}\n`);
+  return EXIT_OK;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseArgs(argv);
@@ -84,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runRules(command);
       case 'scan':
         return await runScan(command);
+      case 'db-update':
+        return await runDbUpdate(command);
     }
   } catch (error) {
     if (error instanceof UsageError) {

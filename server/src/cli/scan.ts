@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { analyzeDocument } from '../core/engine';
+import { analyzeDocument, documentImageUses } from '../core/engine';
+import type { ImageUse } from '../core/images/references';
+import type { ImageFactsProvider } from '../core/images/facts';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
 import { detectYamlKind, isComposeName, isDockerfileName, isYamlOrJsonName } from '../core/documents/detect';
 import type { AnalysisError, Finding } from '../core/findings';
@@ -32,6 +34,8 @@ export interface ScanRequest {
   configFile?: string;
   cwd: string;
   shellParser?: ShellParser;
+  /** Registry facts from an `--online` scan of the documents' images. */
+  images?: ImageFactsProvider;
 }
 
 export interface ScanResult {
@@ -171,14 +175,28 @@ function isFile(path: string): boolean {
   }
 }
 
-export function scan(request: ScanRequest): ScanResult {
+/** A file read and kept for analysis. */
+export interface ScanDocument {
+  file: string;
+  absolute: string;
+  text: string;
+  languageId?: string;
+  config: DrydockConfig;
+}
+
+export interface CollectedDocuments {
+  documents: ScanDocument[];
+  errors: AnalysisError[];
+  warnings: string[];
+  configErrors: AnalysisError[];
+}
+
+/** Walks the paths and reads every file Drydock analyses (IO happens here, once). */
+export function collectDocuments(request: ScanRequest): CollectedDocuments {
   const configs = new ConfigResolver(request.cwd, request.configFile);
   const targets = collectTargets(request.paths, request.cwd, configs);
-  const findings: Finding[] = [];
+  const documents: ScanDocument[] = [];
   const errors: AnalysisError[] = [];
-  const texts = new Map<string, string>();
-  const today = todayIso();
-  let filesScanned = 0;
   for (const target of targets) {
     const file = displayPath(request.cwd, target.absolute);
     const { config } = configs.forFolder(dirname(target.absolute));
@@ -192,21 +210,40 @@ export function scan(request: ScanRequest): ScanResult {
     }
     const yamlKind = isYamlOrJsonName(file) ? detectYamlKind(file, read.text) : undefined;
     if (maybeNotOurs && !yamlKind) continue;
-    filesScanned++;
-    texts.set(file, read.text);
     // A file named explicitly that is neither a manifest nor a compose file is read as a Dockerfile.
     const languageId = target.explicit && !isDockerfileName(file) && !yamlKind ? 'dockerfile' : undefined;
+    documents.push({ file, absolute: target.absolute, text: read.text, languageId, config });
+  }
+  return { documents, errors, warnings: configs.warnings, configErrors: configs.errors };
+}
+
+/** The image references of the collected documents, for `--online` to scan first. */
+export function collectImageUses(collected: CollectedDocuments): ImageUse[] {
+  return collected.documents.flatMap((d) => [...documentImageUses({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config)]);
+}
+
+export function analyseDocuments(collected: CollectedDocuments, request: ScanRequest): ScanResult {
+  const findings: Finding[] = [];
+  const errors: AnalysisError[] = [...collected.errors];
+  const texts = new Map<string, string>();
+  const today = todayIso();
+  for (const document of collected.documents) {
+    texts.set(document.file, document.text);
     const result = analyzeDocument(
-      { fileName: file, text: read.text, languageId },
-      config,
-      { shellParser: request.shellParser, project: projectFactsFor(target.absolute), today },
+      { fileName: document.file, text: document.text, languageId: document.languageId },
+      document.config,
+      { shellParser: request.shellParser, project: projectFactsFor(document.absolute), today, images: request.images },
     );
     findings.push(...result.findings);
     errors.push(...result.errors);
   }
   findings.sort(compareFindings);
-  const allErrors = [...configs.errors, ...errors].sort((a, b) => a.file.localeCompare(b.file) || a.message.localeCompare(b.message));
-  return { findings, errors: allErrors, texts, filesScanned, warnings: configs.warnings };
+  const allErrors = [...collected.configErrors, ...errors].sort((a, b) => a.file.localeCompare(b.file) || a.message.localeCompare(b.message));
+  return { findings, errors: allErrors, texts, filesScanned: collected.documents.length, warnings: collected.warnings };
+}
+
+export function scan(request: ScanRequest): ScanResult {
+  return analyseDocuments(collectDocuments(request), request);
 }
 
 function readTarget(path: string, config: DrydockConfig): { text: string } | { error: string } {

@@ -7,7 +7,7 @@ import { compareFindings } from './findings';
 import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
-import { imageUses } from './images/references';
+import { imageUses, type ImageUse } from './images/references';
 import type { ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile } from './documents/dockerfile';
@@ -184,6 +184,21 @@ function toFix(fix: OffsetFix, lines: LineIndex) {
     edits: fix.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
     ...(fix.isPreferred ? { isPreferred: true } : {}),
   };
+}
+
+/**
+ * The image references of a document, for the shells to scan before analysing it again with the
+ * registry's facts. Empty for files that are not ours or cannot be analysed.
+ */
+export function documentImageUses(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): readonly ImageUse[] {
+  const kind = detectKind(input.fileName, input.languageId, input.text);
+  if (!kind || refuseToAnalyse(input, config)) return [];
+  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
+  try {
+    return imageUses(kind, prepare(kind, text, config, env).model);
+  } catch {
+    return [];
+  }
 }
 
 /** Why a file is not analysed (too large, binary), or undefined when it is fine. */
