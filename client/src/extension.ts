@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: 'drydock',
     outputChannel: output,
     traceOutputChannel: trace,
-    initializationOptions: { isTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { isTrusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath },
   };
 
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);

@@ -30,6 +30,8 @@ export { STATUS_NOTIFICATION };
 export interface InitializationOptions {
   /** vscode.workspace.isTrusted; absent = trusted (plain LSP clients have no trust model). */
   isTrusted?: boolean;
+  /** The extension's global storage folder, for registry and image caches. */
+  storagePath?: string;
 }
 
 export function startServer(connection: Connection): void {
@@ -53,6 +55,7 @@ export function startServer(connection: Connection): void {
     actionOptions.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     validator.trusted = options.isTrusted !== false;
+    if (typeof options.storagePath === 'string' && options.storagePath) validator.storageDir = options.storagePath;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setFolders(folders);
     return {

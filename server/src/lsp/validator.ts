@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument } from '../core/engine';
+import { analyzeDocument, documentImageUses } from '../core/engine';
+import { ImageScans } from './imageScans';
 import type { Finding } from '../core/findings';
 import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
@@ -53,6 +54,9 @@ export class Validator {
   private running = 0;
   private toldAboutRestrictions = false;
   trusted = true;
+  /** Where the extension keeps caches (globalStorageUri); undefined for plain LSP clients. */
+  storageDir: string | undefined;
+  private imageScans: ImageScans | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -193,11 +197,10 @@ export class Validator {
       if (!this.isCurrent(uri, generation, version)) return;
 
       const started = performance.now();
-      const result = analyzeDocument(
-        { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId },
-        effective.config,
-        { shellParser: this.shellParser, project, today: todayIso() },
-      );
+      const input = { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId };
+      const images = effective.config.network.enabled ? this.scans() : undefined;
+      const result = analyzeDocument(input, effective.config, { shellParser: this.shellParser, project, today: todayIso(), images: images?.provider });
+      if (images) images.request(uri, documentImageUses(input, effective.config));
       const elapsed = performance.now() - started;
       this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
       this.lastAnalysisAt = new Date().toISOString();
@@ -219,6 +222,21 @@ export class Validator {
       this.running--;
       this.notifyStatus();
     }
+  }
+
+  /** Image scans start with the first analysis that may use the network. */
+  private scans(): ImageScans {
+    this.imageScans ??= new ImageScans(
+      this.storageDir,
+      (uris) => {
+        for (const uri of uris) {
+          const document = this.documents.get(uri);
+          if (document) this.schedule(document, true);
+        }
+      },
+      (message) => this.logOnce(`images:${message}`, message, 'info'),
+    );
+    return this.imageScans;
   }
 
   notifyStatus(): void {
