@@ -5,7 +5,7 @@ import type { Rule, RuleFixture } from '../../server/src/core/rule';
 import type { Finding } from '../../server/src/core/findings';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 import { LineIndex } from '../../server/src/core/text';
-import { factsProvider } from '../../server/src/core/images/facts';
+import { factsProvider, type AdvisoryPort } from '../../server/src/core/images/facts';
 
 export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfig {
   const config = defaultConfig();
@@ -18,6 +18,18 @@ export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfi
 
 /** The date of judgement of fixtures that name none: fixed, so date-dependent rules are reproducible. */
 export const FIXTURE_TODAY = '2026-11-26';
+
+/** An advisory port answering from a fixture's list: exact (ecosystem, name, version) hits. */
+function fixtureAdvisories(entries: NonNullable<RuleFixture['advisories']>): AdvisoryPort {
+  return {
+    matchPinned: (packages, osEcosystem) =>
+      packages.flatMap((p) =>
+        entries
+          .filter((e) => e.name === p.name && e.version === p.version && (e.ecosystem === osEcosystem || !e.ecosystem.includes(':')))
+          .map((e) => ({ id: e.match.id, aliases: e.match.aliases ?? [], severity: e.match.severity, fixedVersion: e.match.fixedVersion, package: { ...p }, ecosystem: e.ecosystem })),
+      ),
+  };
+}
 
 /** The file name a fixture is analysed under when it names none. */
 export function defaultFileName(rule: Rule): string {
@@ -34,6 +46,7 @@ export function runFixture(rule: Rule, fixture: RuleFixture, shellParser: ShellP
       rules: [rule],
       today: fixture.today ?? FIXTURE_TODAY,
       images: fixture.images ? factsProvider(fixture.images.map((f) => [f.reference, f])) : undefined,
+      advisories: fixture.advisories ? fixtureAdvisories(fixture.advisories) : undefined,
     },
   );
   // Notices about how the file was read (a Helm template, a YAML syntax error) are expected in

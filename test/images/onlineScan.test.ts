@@ -51,7 +51,7 @@ before(async () => {
   await registry.push(path.join(work, 'layout'), 'shop/api:1.0', { sourceRef: 'vulnerable' });
   const image = `${registry.host}/shop/api:1.0`;
   tree = makeTree({
-    'Dockerfile': `FROM ${image}\nUSER 10001\n`,
+    'Dockerfile': `FROM ${image}\nRUN pip install --no-cache-dir PyYAML==5.3.1\nUSER 10001\n`,
     'k8s/deploy.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: "${image}"\n        securityContext: {privileged: true}\n`,
     'compose.yaml': `services:\n  api:\n    image: ${image}\n  gone:\n    image: ${registry.host}/shop/api:9.9\n`,
     '.drydock.yaml': 'rules:\n  dockerfile/image-not-pinned-by-digest: info\n',
@@ -83,6 +83,9 @@ describe('drydock scan --online against a loopback registry', () => {
     const pin = findings.find((f) => f.rule === 'dockerfile/image-not-pinned-by-digest')!;
     assert.match(pin.fixes![0].title, /^Pin to digest sha256:/);
     assert.match(pin.fixes![0].edits[0].newText, /^@sha256:[a-f0-9]{64}$/);
+    const pinned = findings.find((f) => f.rule === 'dockerfile/vulnerable-pinned-package')!;
+    assert.match(pinned.message, /PyYAML 5\.3\.1 has \d+ known vulnerabilit.*GHSA-8q59-q68h-6hv4 fixed in 5\.4/);
+    assert.equal(pinned.fixes![0].edits[0].newText, '5.4');
     const failed = findings.filter((f) => f.rule === 'image/scan-failed');
     assert.deepEqual(failed.map((f) => [f.file, f.range.start.line]), [['compose.yaml', 4]]);
     assert.match(failed[0].message, /shop\/api:9\.9/);

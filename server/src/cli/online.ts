@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { factsKey, factsProvider, type ImageFactsProvider } from '../core/images/facts';
+import { factsKey, factsProvider, type AdvisoryPort, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, parsePlatform } from '../images/registry';
-import { loadAdvisoryDatabase, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
+import { loadAdvisoryDatabase, matchPinnedPackages, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
 import { DEFAULT_ECOSYSTEMS } from './args';
 
@@ -24,6 +24,7 @@ export function defaultDatabaseDir(env: NodeJS.ProcessEnv = process.env): string
 
 export interface OnlineScan {
   images: ImageFactsProvider;
+  advisories?: AdvisoryPort;
   /** Human-readable notes for stderr (no database, scans that failed). */
   notes: string[];
   requests: number;
@@ -59,7 +60,12 @@ export async function scanImages(uses: readonly ImageUse[], options: { db?: stri
     }
   });
   await Promise.all(workers);
-  return { images: factsProvider(scanner.facts), notes, requests: client.requests };
+  return { images: factsProvider(scanner.facts), advisories: database ? advisoryPort(database, databaseDate) : undefined, notes, requests: client.requests };
+}
+
+/** The core's view of a loaded database: pinned-package queries. */
+export function advisoryPort(database: AdvisoryDatabase, date?: string): AdvisoryPort {
+  return { matchPinned: (packages, osEcosystem) => matchPinnedPackages(packages, osEcosystem, database), date };
 }
 
 export async function updateAdvisories(options: { dir?: string; ecosystems: string[]; baseUrl?: string }): Promise<string[]> {

@@ -46,7 +46,7 @@ async function runScan(options: ScanOptions): Promise<number> {
     const collected = collectDocuments(request);
     const online = await scanImages(collectImageUses(collected), { db: options.db, platform: options.platform });
     for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
-    result = analyseDocuments(collected, { ...request, images: online.images });
+    result = analyseDocuments(collected, { ...request, images: online.images, advisories: online.advisories });
   } else {
     result = scan({ paths: options.paths, configFile: options.config, cwd, shellParser });
   }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyzeDocument, documentImageUses } from '../core/engine';
 import type { ImageUse } from '../core/images/references';
-import type { ImageFactsProvider } from '../core/images/facts';
+import type { AdvisoryPort, ImageFactsProvider } from '../core/images/facts';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
 import { detectYamlKind, isComposeName, isDockerfileName, isYamlOrJsonName } from '../core/documents/detect';
 import type { AnalysisError, Finding } from '../core/findings';
@@ -36,6 +36,8 @@ export interface ScanRequest {
   shellParser?: ShellParser;
   /** Registry facts from an `--online` scan of the documents' images. */
   images?: ImageFactsProvider;
+  /** The advisory database, when `--online` or `--db` loaded one. */
+  advisories?: AdvisoryPort;
 }
 
 export interface ScanResult {
@@ -232,7 +234,7 @@ export function analyseDocuments(collected: CollectedDocuments, request: ScanReq
     const result = analyzeDocument(
       { fileName: document.file, text: document.text, languageId: document.languageId },
       document.config,
-      { shellParser: request.shellParser, project: projectFactsFor(document.absolute), today, images: request.images },
+      { shellParser: request.shellParser, project: projectFactsFor(document.absolute), today, images: request.images, advisories: request.advisories },
     );
     findings.push(...result.findings);
     errors.push(...result.errors);

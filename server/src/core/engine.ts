@@ -8,7 +8,7 @@ import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
 import { imageUses, type ImageUse } from './images/references';
-import type { ImageFactsProvider } from './images/facts';
+import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile } from './documents/dockerfile';
 import { parseYamlFile, type YamlFile } from './documents/yaml';
@@ -35,6 +35,8 @@ export interface AnalysisEnvironment {
   today?: string;
   /** Registry facts about the document's images (digests, inventories, vulnerabilities), when scanned. */
   images?: ImageFactsProvider;
+  /** The local advisory database, when loaded. */
+  advisories?: AdvisoryPort;
 }
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
@@ -151,7 +153,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     const reports: Report[] = [];
     try {
       const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model) }) : model;
-      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, report: (r) => reports.push(r) });
+      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;

@@ -7,7 +7,7 @@ import type { DockerfileModel } from './documents/dockerfile';
 import type { KubernetesModel } from './documents/kubernetes';
 import type { ComposeModel } from './documents/compose';
 import type { ImageUse } from './images/references';
-import type { ImageFacts, ImageFactsProvider } from './images/facts';
+import type { AdvisoryPort, ImageFacts, ImageFactsProvider } from './images/facts';
 import type { RuleConfig } from './config';
 
 export type RuleCategory =
@@ -24,6 +24,14 @@ export type RuleCategory =
   | 'access-control';
 
 export type DocumentKind = 'dockerfile' | 'kubernetes' | 'compose';
+
+/** One advisory hit, as a fixture describes it (the harness fills in the package). */
+export interface VulnerabilityMatchFixture {
+  id: string;
+  aliases?: string[];
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+  fixedVersion?: string;
+}
 
 export interface RuleExplanation {
   /** What the rule flags, one or two sentences. */
@@ -56,6 +64,8 @@ export interface RuleFixture {
   today?: string;
   /** Registry facts the fixture is analysed with (as if the image had been scanned). */
   images?: ImageFacts[];
+  /** Advisories the fixture's database holds: the harness answers pinned-package queries from them. */
+  advisories?: { ecosystem: string; name: string; version: string; match: VulnerabilityMatchFixture }[];
   note?: string;
 }
 
@@ -136,6 +146,8 @@ export interface RuleContext<Model> {
   today?: string;
   /** What the registry said about images, when the shells scanned them (network enabled). */
   images?: ImageFactsProvider;
+  /** The local advisory database, when the shells loaded one. */
+  advisories?: AdvisoryPort;
   report(report: Report): void;
 }
 

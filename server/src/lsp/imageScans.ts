@@ -6,12 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { factsKey, type ImageFacts, type ImageFactsProvider } from '../core/images/facts';
+import { factsKey, type AdvisoryPort, type ImageFacts, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient } from '../images/registry';
 import { loadAdvisoryDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
-import { cacheRoot, defaultDatabaseDir } from '../cli/online';
+import { advisoryPort, cacheRoot, defaultDatabaseDir } from '../cli/online';
 
 /** Scans at a time; a workspace naming fifty images does not open fifty connections. */
 const CONCURRENCY = 3;
@@ -35,6 +35,9 @@ export class ImageScans {
     private readonly onScanned: (uris: string[], facts: ImageFacts) => void,
     private readonly log: (message: string) => void,
   ) {}
+
+  /** The advisory database once loaded (pinned-package checks), undefined before the first scan or without one. */
+  advisories: AdvisoryPort | undefined;
 
   /** Facts known so far, for analyses (never blocks). */
   readonly provider: ImageFactsProvider = {
@@ -91,6 +94,7 @@ export class ImageScans {
       const dbDir = defaultDatabaseDir();
       let database: AdvisoryDatabase | undefined;
       if (existsSync(dbDir)) database = await loadAdvisoryDatabase(dbDir).catch(() => undefined);
+      if (database) this.advisories = advisoryPort(database);
       if (!database && !this.databaseNote) {
         this.databaseNote = `No advisory database at ${dbDir}: images are resolved but not matched against advisories (run \`drydock db update\`).`;
         this.log(this.databaseNote);

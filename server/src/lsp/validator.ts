@@ -199,7 +199,7 @@ export class Validator {
       const started = performance.now();
       const input = { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId };
       const images = effective.config.network.enabled ? this.scans() : undefined;
-      const result = analyzeDocument(input, effective.config, { shellParser: this.shellParser, project, today: todayIso(), images: images?.provider });
+      const result = analyzeDocument(input, effective.config, { shellParser: this.shellParser, project, today: todayIso(), images: images?.provider, advisories: images?.advisories });
       if (images) images.request(uri, documentImageUses(input, effective.config));
       const elapsed = performance.now() - started;
       this.lastAnalysisMs = Math.round(elapsed * 10) / 10;

@@ -5,7 +5,7 @@
  * both give the same findings for the same facts.
  */
 import type { ImageReference } from '../documents/imageReference';
-import type { ImageConfigSummary, OsRelease, Platform, VulnerabilityMatch } from '../../images/types';
+import type { ImageConfigSummary, OsRelease, PackageEcosystem, Platform, VulnerabilityMatch } from '../../images/types';
 
 export interface ImageScanError {
   kind: 'auth' | 'not-found' | 'rate-limited' | 'network' | 'limit' | 'platform' | 'other';
@@ -46,4 +46,22 @@ export function factsKey(ref: ImageReference, platform?: string): string {
 export function factsProvider(entries: Iterable<[string, ImageFacts]>): ImageFactsProvider {
   const map = new Map(entries);
   return { get: (ref, platform) => map.get(factsKey(ref, platform)) ?? (platform ? map.get(factsKey(ref)) : undefined) };
+}
+
+/** A package version pinned in the file (`apt-get install curl=7.88.1-10`, `pip install x==1.2`). */
+export interface PinnedPackageQuery {
+  ecosystem: PackageEcosystem;
+  name: string;
+  version: string;
+}
+
+/**
+ * The advisory database as the core sees it: the shells load it (a local OSV folder) and answer
+ * queries; the core never reads it. `osEcosystem` is the OSV name of the base image's release
+ * (`Debian:12`, `Alpine:v3.20`, `Ubuntu:22.04:LTS`).
+ */
+export interface AdvisoryPort {
+  matchPinned(packages: readonly PinnedPackageQuery[], osEcosystem: string | undefined): VulnerabilityMatch[];
+  /** When the database was downloaded (YYYY-MM-DD…), for messages. */
+  date?: string;
 }

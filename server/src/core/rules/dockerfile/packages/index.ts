@@ -10,6 +10,7 @@ import { gemUnpinned } from './gemUnpinned';
 import { goInstallUnpinned } from './goInstallUnpinned';
 import { languagePackageUnpinned } from './languagePackageUnpinned';
 import { pipWithoutHashes } from './pipWithoutHashes';
+import { vulnerablePinnedPackage } from './vulnerablePinnedPackage';
 import { aptNoInstallRecommends } from './aptNoInstallRecommends';
 import { aptListsNotRemoved } from './aptListsNotRemoved';
 import { aptGetMissingYes } from './aptGetMissingYes';
@@ -28,7 +29,7 @@ import { pipNoCacheDir } from './pipNoCacheDir';
 import { yarnCacheNotCleaned } from './yarnCacheNotCleaned';
 import { npmInstallInsteadOfCi } from './npmInstallInsteadOfCi';
 
-export const packageRules: readonly DockerfileRule[] = [
+export const packageRules: readonly DockerfileRule[] = [vulnerablePinnedPackage, 
   // Pinning
   aptGetUnpinned,
   apkUnpinned,
