@@ -26,6 +26,8 @@ import { loadShellParser } from '../../server/src/shellParserLoader';
 import { parseAllDocuments } from 'yaml';
 import { clearYamlCache } from '../../server/src/core/documents/yaml';
 import { generateManifest, mulberry32 } from './manifestGenerator';
+import { benchImages } from './imageBench';
+import { existsSync } from 'node:fs';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic generator of a realistic multi-stage Dockerfile.
@@ -259,6 +261,10 @@ async function main(): Promise<void> {
     benchManifest(args.includes('--quick') ? 10 : 30);
     return;
   }
+  if (args[0] === '--images-only') {
+    await imageSection();
+    return;
+  }
   const quick = args.includes('--quick');
   const runs = quick ? 10 : 30;
 
@@ -339,6 +345,16 @@ async function main(): Promise<void> {
   console.log(`  dockerfile-utils:  ${scaling.map((s) => s.peer.toFixed(1)).join(' / ')}   (${((scaling[4].peer / 8000) * 1000).toFixed(1)} µs/line at 8000)`);
   console.log('');
   benchManifest(runs);
+  console.log('');
+  await imageSection();
+}
+
+async function imageSection(): Promise<void> {
+  if (!existsSync('/usr/bin/docker-registry') || !existsSync('/usr/bin/skopeo')) {
+    console.log('image scans: skipped — docker-registry and skopeo are not installed (bash scripts/setup-test-deps.sh installs them)');
+    return;
+  }
+  await benchImages(join(__dirname, '..', 'test', 'images', 'fixtures', 'osv'));
 }
 
 /**
