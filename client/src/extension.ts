@@ -13,6 +13,8 @@ const STATUS_NOTIFICATION = 'drydock/statusChanged';
 const RULE_DOCUMENTATION_REQUEST = 'drydock/ruleDocumentation';
 const TRUST_NOTIFICATION = 'drydock/workspaceTrust';
 const RULE_DOC_SCHEME = 'drydock-rule';
+const CREDENTIALS_REQUEST = 'drydock/registryCredentials';
+const SECRET_PREFIX = 'drydock.registry.';
 
 interface ServerStatus {
   ruleCount: number;
@@ -48,6 +50,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);
   const current = () => client!;
+  // Registry credentials live in SecretStorage (the OS keychain), handed to the server only when it asks for one host.
+  client.onRequest(CREDENTIALS_REQUEST, async (params: { registry?: string }) => {
+    if (!vscode.workspace.isTrusted || typeof params?.registry !== 'string') return null;
+    const stored = await context.secrets.get(`${SECRET_PREFIX}${params.registry}`);
+    if (!stored) return null;
+    try {
+      const parsed = JSON.parse(stored) as { username?: string; password?: string };
+      return { username: parsed.username, password: parsed.password };
+    } catch {
+      return null;
+    }
+  });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('drydock.restartServer', async () => {
@@ -55,6 +69,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await current().restart();
     }),
     vscode.commands.registerCommand('drydock.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('drydock.signInToRegistry', async () => {
+      const registry = await vscode.window.showInputBox({ prompt: 'Registry host', placeHolder: 'ghcr.io, registry.example.com:5000, docker.io' });
+      if (!registry) return;
+      const username = await vscode.window.showInputBox({ prompt: `User name for ${registry}` });
+      if (!username) return;
+      const password = await vscode.window.showInputBox({ prompt: `Password or access token for ${registry}`, password: true });
+      if (!password) return;
+      await context.secrets.store(`${SECRET_PREFIX}${registry.trim()}`, JSON.stringify({ username, password }));
+      void vscode.window.showInformationMessage(`Drydock stored credentials for ${registry} in the system keychain.`);
+    }),
+    vscode.commands.registerCommand('drydock.signOutOfRegistry', async () => {
+      const registry = await vscode.window.showInputBox({ prompt: 'Registry host to forget' });
+      if (!registry) return;
+      await context.secrets.delete(`${SECRET_PREFIX}${registry.trim()}`);
+    }),
     vscode.commands.registerCommand('drydock.showRuleDocumentation', async (ruleId?: string) => {
       const rule = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id', placeHolder: 'dockerfile/latest-tag' }));
       if (!rule) return;

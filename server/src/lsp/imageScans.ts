@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsKey, type AdvisoryPort, type ImageFacts, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
-import { DockerConfigCredentialProvider, RegistryCache, RegistryClient } from '../images/registry';
+import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, chainCredentialProviders, type CredentialProvider } from '../images/registry';
 import { loadAdvisoryDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
 import { advisoryPort, cacheRoot, defaultDatabaseDir } from '../cli/online';
@@ -34,6 +34,8 @@ export class ImageScans {
     private readonly storageDir: string | undefined,
     private readonly onScanned: (uris: string[], facts: ImageFacts) => void,
     private readonly log: (message: string) => void,
+    /** Credentials the user stored in VS Code's SecretStorage, asked of the client; tried after Docker's config. */
+    private readonly editorCredentials?: CredentialProvider,
   ) {}
 
   /** The advisory database once loaded (pinned-package checks), undefined before the first scan or without one. */
@@ -99,7 +101,8 @@ export class ImageScans {
         this.databaseNote = `No advisory database at ${dbDir}: images are resolved but not matched against advisories (run \`drydock db update\`).`;
         this.log(this.databaseNote);
       }
-      const client = new RegistryClient({ credentials: new DockerConfigCredentialProvider(), cache: new RegistryCache({ dir: join(root, 'registry') }) });
+      const credentials = this.editorCredentials ? chainCredentialProviders(new DockerConfigCredentialProvider(), this.editorCredentials) : new DockerConfigCredentialProvider();
+      const client = new RegistryClient({ credentials, cache: new RegistryCache({ dir: join(root, 'registry') }) });
       this.scanner = new ImageScanner({ client, database });
       return this.scanner;
     })();

@@ -37,6 +37,8 @@ export interface DocumentResult {
 }
 
 export const STATUS_NOTIFICATION = 'drydock/statusChanged';
+/** Server → client: registry credentials the user stored with "Drydock: Sign in to Registry". */
+export const CREDENTIALS_REQUEST = 'drydock/registryCredentials';
 /** One analysis above this is worth a line in the output: typing would feel it. */
 const SLOW_ANALYSIS_MS = 500;
 
@@ -235,6 +237,14 @@ export class Validator {
         }
       },
       (message) => this.logOnce(`images:${message}`, message, 'info'),
+      {
+        // The client answers from SecretStorage, and only in a trusted workspace; secrets never reach the log.
+        get: async (registry) => {
+          if (!this.trusted) return undefined;
+          const answer = await this.connection.sendRequest<{ username?: string; password?: string } | null>(CREDENTIALS_REQUEST, { registry }).catch(() => null);
+          return answer?.username && answer.password ? { username: answer.username, password: answer.password } : undefined;
+        },
+      },
     );
     return this.imageScans;
   }

@@ -1,4 +1,6 @@
 import type { ComposeRule } from '../../rule';
+import { composeImageNotPinnedByDigest } from './imageNotPinnedByDigest';
+import { composeUntrustedRegistry } from './untrustedRegistry';
 import { composePrivileged } from './privileged';
 import { composeDockerSocket } from './dockerSocket';
 import { composeNetworkHost } from './networkHost';
@@ -26,6 +28,8 @@ import { composeCgroupParent } from './cgroupParent';
 import { composeVolumePropagationShared } from './volumePropagationShared';
 
 export const composeRules: readonly ComposeRule[] = [
+  composeImageNotPinnedByDigest,
+  composeUntrustedRegistry,
   composePrivileged,
   composeDockerSocket,
   composeNetworkHost,

@@ -1,6 +1,7 @@
 import type { ImageRule } from '../../rule';
 import type { Severity } from '../../findings';
 import type { VulnerabilityMatch, VulnerabilitySeverity } from '../../../images/types';
+import type { ImageFacts } from '../../images/facts';
 
 const ORDER: VulnerabilitySeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
 const TOP = 5;
@@ -21,7 +22,20 @@ function describe(v: VulnerabilityMatch): string {
   const source = v.package.sourceName && v.package.sourceName !== v.package.name ? ` (${v.package.sourceName})` : '';
   const fix = v.fixedVersion ? ` → ${v.fixedVersion}` : ' (no fix yet)';
   const cve = v.aliases.find((a) => a.startsWith('CVE-'));
-  return `${v.severity} ${v.id}${cve && cve !== v.id ? ` / ${cve}` : ''}: ${v.package.name}${source} ${v.package.version}${fix}`;
+  const layer = v.package.layerDigest ? ` [layer ${v.package.layerDigest.slice(7, 19)}]` : '';
+  return `${v.severity} ${v.id}${cve && cve !== v.id ? ` / ${cve}` : ''}: ${v.package.name}${source} ${v.package.version}${fix}${layer}`;
+}
+
+/** The first evidence line: which image exactly, what it runs as, where its package list came from. */
+function imageSummary(facts: ImageFacts): string {
+  const parts: string[] = [];
+  if (facts.digest) parts.push(facts.digest.slice(0, 19) + '…');
+  if (facts.platform) parts.push(`${facts.platform.os}/${facts.platform.architecture}${facts.platform.variant ? `/${facts.platform.variant}` : ''}`);
+  if (facts.os) parts.push(facts.os.prettyName ?? `${facts.os.id} ${facts.os.versionId ?? ''}`.trim());
+  if (facts.config) parts.push(`user ${facts.config.user || 'root (no USER)'}`);
+  if (facts.packageCount !== undefined) parts.push(`${facts.packageCount} packages from ${facts.inventorySource === 'sbom' ? 'its SBOM attestation' : 'its layers'}`);
+  if (facts.databaseDate) parts.push(`advisories of ${facts.databaseDate.slice(0, 10)}`);
+  return parts.join(' · ');
 }
 
 /** Known vulnerabilities in the packages of a scanned image, from the advisory database. */
@@ -121,7 +135,7 @@ export const knownVulnerabilities: ImageRule = {
         message:
           `The ${use.label} (${use.text}${platform}) has ${counts.map(([s, n]) => `${n} ${s}`).join(', ')} known vulnerabilities in ${packages} packages; ` +
           `${fixable} have a fixed version. Worst: ${describe(sorted[0])}.${why}`,
-        evidence: sorted.slice(0, TOP).map(describe).join('\n') + (sorted.length > TOP ? `\n… and ${sorted.length - TOP} more` : ''),
+        evidence: [imageSummary(facts!), ...sorted.slice(0, TOP).map(describe)].filter(Boolean).join('\n') + (sorted.length > TOP ? `\n… and ${sorted.length - TOP} more` : ''),
       });
     }
   },
