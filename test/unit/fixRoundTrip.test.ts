@@ -63,7 +63,8 @@ for (const rule of allRules.filter((r) => r.fixable)) {
     rule.fixtures.forEach((fixture, n) => {
       it(`fixture ${n + 1}: every fix re-parses, removes its finding and stays inside its node`, () => {
         const findings = runFixture(rule, fixture, shellParser);
-        const yaml = rule.kind !== 'dockerfile';
+        const fileName = fixture.fileName ?? (rule.kind === 'kubernetes' ? 'manifest.yaml' : rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+        const yaml = /\.(ya?ml|json)$/i.test(fileName);
         for (const finding of findings) {
           for (const fix of finding.fixes ?? []) {
             applied.set(rule.id, (applied.get(rule.id) ?? 0) + 1);

@@ -152,7 +152,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     };
     const reports: Report[] = [];
     try {
-      const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model) }) : model;
+      const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text }) : model;
       rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });

@@ -170,6 +170,8 @@ export interface ComposeRule extends RuleMeta {
 export interface ImageModel {
   documentKind: DocumentKind;
   uses: readonly ImageUse[];
+  /** The document's text (offsets of `uses` point into it). */
+  text: string;
 }
 
 /** A rule about image references; it runs on Dockerfiles, manifests and compose files alike. */

@@ -6,6 +6,8 @@
  */
 import type { ImageReference } from '../core/documents/imageReference';
 import { factsKey, type ImageFacts, type ImageScanError } from '../core/images/facts';
+import { upgradeCandidate } from '../core/images/eol';
+import { EOL_DATA } from '../core/images/eolData';
 import type { Inventory, Platform, ResolvedImage } from './types';
 import { RegistryClient, RegistryError, parsePlatform } from './registry';
 import { inventoryFromAttestation, inventoryFromLayers, type InventoryLimits, type LayerInput } from './inventory';
@@ -58,6 +60,7 @@ export class ImageScanner {
         platforms: image.platforms,
         config: image.config,
       });
+      await this.findUpgrade(ref, facts, signal);
       const inventory = await this.inventory(image, signal);
       facts.os = inventory.os;
       facts.packageCount = inventory.packages.length;
@@ -72,6 +75,19 @@ export class ImageScanner {
     }
     this.facts.set(key, facts);
     return facts;
+  }
+
+  /** For an end-of-life image, a newer tag of the same flavour, kept only when the registry has it (one HEAD). */
+  private async findUpgrade(ref: ImageReference, facts: ImageFacts, signal?: AbortSignal): Promise<void> {
+    const today = (this.options.now ?? (() => new Date()))().toISOString().slice(0, 10);
+    const tag = upgradeCandidate(ref, EOL_DATA, today);
+    if (!tag) return;
+    try {
+      const found = await this.options.client.resolveDigest(`${ref.name}:${tag}`, { signal });
+      facts.upgrade = { tag, digest: found.digest };
+    } catch {
+      // No such tag: no suggestion rather than a wrong one.
+    }
   }
 
   /** SBOM attestation first (three small requests, no layers), else the layers. */

@@ -183,3 +183,34 @@ export function describeRelease(judgement: EolJudgement): string {
   const r = judgement.release;
   return `${judgement.productName} ${r.release}${r.codename ? ` (${r.codename})` : ''}`;
 }
+
+/**
+ * A newer tag of the same flavour to move to, built from the data: the runtime version replaced
+ * by the newest supported line, and an OS release named in the tag (`-alpine3.17`, `-bullseye`)
+ * by the newest supported release. The shells check that it exists before offering it.
+ */
+export function upgradeCandidate(ref: ImageReference, data: EolData, today: string): string | undefined {
+  const tag = ref.tag;
+  if (!tag) return undefined;
+  const lineage = lineageOf(ref, data);
+  let next = tag;
+  if (lineage.runtime) {
+    const judged = judgeRelease(data, lineage.runtime.product, lineage.runtime.release, today);
+    const newest = newestSupported(data, lineage.runtime.product, today);
+    if (judged && judged.status !== 'supported' && newest && tag.startsWith(lineage.runtime.release)) {
+      // `3.8.19-slim` → `3.13-slim`: a patch version would pin a release that may not exist for the new line.
+      next = next.replace(/^\d+(?:\.\d+)*/, newest.release);
+    }
+  }
+  if (lineage.os) {
+    const judged = judgeRelease(data, lineage.os.product, lineage.os.release, today);
+    const newest = newestSupported(data, lineage.os.product, today);
+    if (judged && judged.status !== 'supported' && newest && newest.release !== lineage.os.release) {
+      const current = data.products[lineage.os.product]?.releases.find((r) => r.release === lineage.os!.release);
+      if (lineage.os.product === 'alpine') next = next.replace(/alpine\d+\.\d+/, `alpine${newest.release}`).replace(/^\d+\.\d+(?:\.\d+)?$/, newest.release);
+      else if (current?.codename && newest.codename && next.includes(current.codename)) next = next.replace(current.codename, newest.codename);
+      else if (!lineage.runtime && /^\d+(\.\d+)?/.test(next)) next = next.replace(/^\d+(?:\.\d+)*/, newest.release);
+    }
+  }
+  return next !== tag ? next : undefined;
+}

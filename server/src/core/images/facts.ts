@@ -29,6 +29,8 @@ export interface ImageFacts {
   databaseDate?: string;
   warnings?: string[];
   error?: ImageScanError;
+  /** A newer supported tag of the same flavour that the registry confirmed exists (for end-of-life images). */
+  upgrade?: { tag: string; digest: string };
   /** ISO time of the registry lookup. */
   resolvedAt?: string;
 }

@@ -1,6 +1,6 @@
 import type { ImageRule } from '../../rule';
 import { judgeRelease, lineageOf } from '../../images/eol';
-import { EOL_DATA, eolMessage, severityOf } from './eolShared';
+import { EOL_DATA, eolMessage, severityOf, upgradeFix } from './eolShared';
 
 /** A base image whose OS release no longer gets security fixes. */
 export const eolOs: ImageRule = {
@@ -9,6 +9,7 @@ export const eolOs: ImageRule = {
   title: 'Image built on an end-of-life OS release',
   severity: 'warning',
   category: 'supply-chain',
+  fixable: true,
   equivalents: [],
   compliance: ['CIS-Docker-4.3', 'NSA-CISA-upgrading', 'CWE-1104'],
   explanation: {
@@ -34,7 +35,13 @@ export const eolOs: ImageRule = {
       today: '2026-11-26',
       note: 'Debian 11: LTS ended 2026-08-31; Debian 12: regular support ended 2026-07-11, LTS until 2028',
     },
-    { text: 'FROM alpine:3.12\n', expect: ['alpine:3.12'], today: '2026-11-26' },
+    {
+      text: 'FROM alpine:3.12\n',
+      expect: ['alpine:3.12'],
+      today: '2026-11-26',
+      images: [{ reference: 'docker.io/library/alpine:3.12', upgrade: { tag: '3.23', digest: 'sha256:' + '12'.repeat(32) } }],
+      fixed: 'FROM alpine:3.23\n',
+    },
     { text: 'FROM alpine:3.21\n', expect: ['alpine:3.21'], today: '2026-09-01', note: 'ending within 90 days: info' },
     { text: 'FROM debian:trixie-slim\nFROM ubuntu:24.04\nFROM alpine:3.22\nFROM node:22-trixie\n', expect: [], today: '2026-11-26' },
     { text: 'ARG BASE=ubuntu:18.04\nFROM $BASE\n', expect: ['$BASE'], today: '2026-11-26', note: 'ARG expansion; Ubuntu 18.04 has only ESM left' },
@@ -48,7 +55,7 @@ export const eolOs: ImageRule = {
     { text: 'FROM gcr.io/distroless/static-debian11:nonroot\n', expect: ['gcr.io/distroless/static-debian11:nonroot'], today: '2026-11-26', note: 'distroless names its Debian release' },
     { text: 'FROM debian:latest\nFROM scratch\nFROM debian:trixie AS base\nFROM base\n', expect: [], today: '2026-11-26', note: 'latest, scratch and stage names are not judged' },
   ],
-  check({ model, report, today }) {
+  check({ model, report, today, images }) {
     if (!today) return;
     for (const use of model.uses) {
       const lineage = lineageOf(use.ref, EOL_DATA);
@@ -65,7 +72,8 @@ export const eolOs: ImageRule = {
       const judgement = judgeRelease(EOL_DATA, lineage.os.product, lineage.os.release, today);
       const severity = judgement && severityOf(judgement);
       if (!judgement || !severity) continue;
-      report({ start: use.start, end: use.end, severity, message: eolMessage(`The ${use.label} (${use.text})`, judgement, today) });
+      const fix = upgradeFix(model.text, use, images);
+      report({ start: use.start, end: use.end, severity, message: eolMessage(`The ${use.label} (${use.text})`, judgement, today), fixes: fix ? [fix] : undefined });
     }
   },
 };

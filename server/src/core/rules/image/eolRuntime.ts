@@ -1,6 +1,6 @@
 import type { ImageRule } from '../../rule';
 import { judgeRelease, lineageOf } from '../../images/eol';
-import { EOL_DATA, eolMessage, severityOf } from './eolShared';
+import { EOL_DATA, eolMessage, severityOf, upgradeFix } from './eolShared';
 
 /** A runtime image (node, python, golang, php, ruby, java, .NET) whose version line is past its end of life. */
 export const eolRuntime: ImageRule = {
@@ -9,6 +9,7 @@ export const eolRuntime: ImageRule = {
   title: 'Image ships an end-of-life language runtime',
   severity: 'warning',
   category: 'supply-chain',
+  fixable: true,
   equivalents: [],
   compliance: ['NSA-CISA-upgrading', 'CWE-1104'],
   explanation: {
@@ -26,6 +27,14 @@ export const eolRuntime: ImageRule = {
   },
   fixtures: [
     { text: 'FROM node:16-alpine\n', expect: ['node:16-alpine'], today: '2026-11-26' },
+    {
+      text: 'FROM node:16-alpine AS app\n',
+      expect: ['node:16-alpine'],
+      today: '2026-11-26',
+      images: [{ reference: 'docker.io/library/node:16-alpine', upgrade: { tag: '26-alpine', digest: 'sha256:' + 'ef'.repeat(32) } }],
+      fixed: 'FROM node:26-alpine AS app\n',
+      note: 'the registry confirmed a newer supported tag of the same flavour',
+    },
     { text: 'FROM python:3.8-slim AS build\nFROM golang:1.22\n', expect: ['python:3.8-slim', 'golang:1.22'], today: '2026-11-26' },
     { text: 'FROM openjdk:17-jdk\n', expect: ['openjdk:17-jdk'], today: '2026-11-26', note: 'deprecated image' },
     { text: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\n', expect: ['mcr.microsoft.com/dotnet/aspnet:8.0'], today: '2026-09-01', note: 'ends within 90 days: info' },
@@ -37,7 +46,7 @@ export const eolRuntime: ImageRule = {
       today: '2026-11-26',
     },
   ],
-  check({ model, report, today }) {
+  check({ model, report, today, images }) {
     if (!today) return;
     for (const use of model.uses) {
       const lineage = lineageOf(use.ref, EOL_DATA);
@@ -55,7 +64,8 @@ export const eolRuntime: ImageRule = {
       const severity = judgement && severityOf(judgement);
       if (!judgement || !severity) continue;
       const message = eolMessage(`The ${use.label} (${use.text})`, judgement, today).replace(' is built on ', ' ships ');
-      report({ start: use.start, end: use.end, severity, message });
+      const fix = upgradeFix(model.text, use, images);
+      report({ start: use.start, end: use.end, severity, message, fixes: fix ? [fix] : undefined });
     }
   },
 };

@@ -3,6 +3,9 @@
  * error, only extended (LTS/ESM/paid) support left is a warning, ending within 90 days is info.
  */
 import type { Severity } from '../../findings';
+import type { OffsetFix } from '../../rule';
+import type { ImageUse } from '../../images/references';
+import type { ImageFactsProvider } from '../../images/facts';
 import { EOL_DATA } from '../../images/eolData';
 import { describeRelease, newestSupported, type EolJudgement } from '../../images/eol';
 
@@ -37,4 +40,20 @@ export function eolMessage(subject: string, judgement: EolJudgement, today: stri
     default:
       return `${subject} is built on ${release}.`;
   }
+}
+
+/**
+ * "Bump to <tag>", when the registry confirmed a newer supported tag of the same flavour exists and
+ * the reference is written literally (no `${ARG}` in it), so the edit is exactly the tag.
+ */
+export function upgradeFix(text: string, use: ImageUse, images: ImageFactsProvider | undefined): OffsetFix | undefined {
+  const upgrade = images?.get(use.ref, use.platform)?.upgrade;
+  const tag = use.ref.tag;
+  if (!upgrade || !tag) return undefined;
+  const written = text.slice(use.start, use.end);
+  if (written !== use.text) return undefined;
+  const at = written.lastIndexOf(`:${tag}`);
+  if (at < 0) return undefined;
+  const start = use.start + at + 1;
+  return { title: `Bump to ${upgrade.tag} (exists in the registry)`, edits: [{ start, end: start + tag.length, newText: upgrade.tag }], isPreferred: true };
 }
