@@ -6,7 +6,9 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../server/src/core/findings';
@@ -38,6 +40,18 @@ const SPEC: LayoutSpec = {
     },
   },
 };
+
+/** The OSV fixture records, as the API would serve them. */
+async function loadFixtureRecords(): Promise<{ id: string; modified: string; affected?: { package?: { name?: string; ecosystem?: string } }[] }[]> {
+  const out = [];
+  for (const folder of await readdir(OSV_FIXTURES, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const file of await readdir(path.join(OSV_FIXTURES, folder.name))) {
+      if (file.endsWith('.json')) out.push(JSON.parse(await readFile(path.join(OSV_FIXTURES, folder.name, file), 'utf8')));
+    }
+  }
+  return out;
+}
 
 let work: string;
 let registry: StartedRegistry;
@@ -90,6 +104,55 @@ describe('drydock scan --online against a loopback registry', () => {
     assert.deepEqual(failed.map((f) => [f.file, f.range.start.line]), [['compose.yaml', 4]]);
     assert.match(failed[0].message, /shop\/api:9\.9/);
     assert.match(run.stderr, /shop\/api:9\.9/);
+  });
+
+  it('without a local database asks the OSV API (a loopback fake speaking its wire format) and finds the same advisories', async () => {
+    const records = await loadFixtureRecords();
+    const queried: string[] = [];
+    const api = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const url = new URL(request.url ?? '/', 'http://x');
+        if (request.method === 'POST' && url.pathname === '/v1/querybatch') {
+          const { queries } = JSON.parse(body) as { queries: { package: { name: string; ecosystem: string }; version: string }[] };
+          queried.push(...queries.map((q) => `${q.package.ecosystem}/${q.package.name}@${q.version}`));
+          // Like the real API: ids (and modified) of advisories affecting the package, per query, in order.
+          const results = queries.map((q) => ({
+            vulns: records
+              .filter((r) => r.affected?.some((a: { package?: { name?: string; ecosystem?: string } }) => a.package?.name === q.package.name && a.package?.ecosystem === q.package.ecosystem))
+              .map((r) => ({ id: r.id, modified: r.modified })),
+          }));
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify({ results }));
+          return;
+        }
+        const vuln = /^\/v1\/vulns\/(.+)$/.exec(url.pathname);
+        const record = vuln && records.find((r) => r.id === decodeURIComponent(vuln[1]));
+        if (request.method === 'GET' && record) {
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify(record));
+          return;
+        }
+        response.statusCode = 404;
+        response.end(JSON.stringify({ code: 5, message: 'Bug not found.' }));
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (api.address() as AddressInfo).port;
+      const env = { XDG_CACHE_HOME: path.join(work, 'cache-api'), DRYDOCK_TODAY: '2026-11-26', DRYDOCK_OSV_API_URL: `http://127.0.0.1:${port}` };
+      const run = await runCli(['scan', 'Dockerfile', '--online', '--format', 'json', '--fail-on', 'none'], tree, env);
+      assert.equal(run.code, 0, run.stderr);
+      const { findings } = JSON.parse(run.stdout) as { findings: Finding[] };
+      const vulnerable = findings.find((f) => f.rule === 'image/known-vulnerabilities');
+      assert.ok(vulnerable, run.stderr);
+      assert.match(vulnerable.evidence!, /DSA-5343-1 \/ CVE-\d+-\d+: libssl1\.1 \(openssl\) 1\.1\.1n-0\+deb11u3 → 1\.1\.1n-0\+deb11u4/);
+      assert.ok(queried.includes('Debian:11/openssl@1.1.1n-0+deb11u3'), `distro packages are asked by source: ${queried.join(', ')}`);
+      assert.ok(queried.includes('npm/lodash@4.17.15'));
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 
   it('touches no network without --online: the same tree has no registry findings', async () => {

@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { factsKey, factsProvider, type AdvisoryPort, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, parsePlatform } from '../images/registry';
-import { loadAdvisoryDatabase, matchPinnedPackages, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
+import { DEFAULT_OSV_API_URL, loadAdvisoryDatabase, matchPinnedPackages, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
 import { DEFAULT_ECOSYSTEMS } from './args';
+
+/** The OSV API, or a mirror of it (`DRYDOCK_OSV_API_URL`). */
+export function osvApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DRYDOCK_OSV_API_URL || DEFAULT_OSV_API_URL;
+}
 
 /** `$XDG_CACHE_HOME/drydock` or `~/.cache/drydock`. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -43,10 +48,16 @@ export async function scanImages(uses: readonly ImageUse[], options: { db?: stri
     // The oldest download is the honest date of the whole database.
     databaseDate = metadata.map((m) => m.downloadedAt).sort()[0];
   } else {
-    notes.push(`no advisory database at ${dbPath}: images are resolved and inventoried but not matched (run \`drydock db update\` or pass --db)`);
+    notes.push(`no advisory database at ${dbPath}: asking the OSV API (${osvApiUrl()}); \`drydock db update\` makes scans local`);
   }
   const client = new RegistryClient({ credentials: new DockerConfigCredentialProvider(), cache: new RegistryCache({ dir: join(cacheRoot(), 'registry') }) });
-  const scanner = new ImageScanner({ client, database, databaseDate, platform: options.platform ? parsePlatform(options.platform) : undefined });
+  const scanner = new ImageScanner({
+    client,
+    database,
+    databaseDate,
+    osvApi: database ? false : { baseUrl: osvApiUrl() },
+    platform: options.platform ? parsePlatform(options.platform) : undefined,
+  });
   const pending = new Map<string, { use: ImageUse; platform?: string }>();
   for (const use of uses) {
     const platform = use.platform ?? options.platform;

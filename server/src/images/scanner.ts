@@ -11,7 +11,7 @@ import { EOL_DATA } from '../core/images/eolData';
 import type { Inventory, Platform, ResolvedImage } from './types';
 import { RegistryClient, RegistryError, parsePlatform } from './registry';
 import { inventoryFromAttestation, inventoryFromLayers, type InventoryLimits, type LayerInput } from './inventory';
-import { matchInventory, type AdvisoryDatabase } from './advisories';
+import { advisoriesFromOsvApi, matchInventory, type AdvisoryDatabase, type OsvApiOptions } from './advisories';
 
 export interface ScannerOptions {
   client: RegistryClient;
@@ -19,6 +19,8 @@ export interface ScannerOptions {
   database?: AdvisoryDatabase;
   /** When the database was built or downloaded, shown with findings. */
   databaseDate?: string;
+  /** Without a local database, ask the OSV API (the network is on anyway when scanning). */
+  osvApi?: OsvApiOptions | false;
   inventoryLimits?: Partial<InventoryLimits>;
   /** Platform to scan when a reference names none (default: the host's). */
   platform?: Platform;
@@ -69,6 +71,11 @@ export class ImageScanner {
       if (this.options.database) {
         facts.vulnerabilities = matchInventory(inventory, this.options.database);
         if (this.options.databaseDate) facts.databaseDate = this.options.databaseDate;
+      } else if (this.options.osvApi) {
+        const online = await advisoriesFromOsvApi(inventory, { ...this.options.osvApi, signal });
+        facts.vulnerabilities = matchInventory(inventory, online.database);
+        facts.databaseDate = now().toISOString();
+        if (online.warnings.length > 0) facts.warnings = [...(facts.warnings ?? []), ...online.warnings];
       }
     } catch (error) {
       facts.error = scanError(error);

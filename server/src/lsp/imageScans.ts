@@ -11,7 +11,7 @@ import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, chainCredentialProviders, type CredentialProvider } from '../images/registry';
 import { loadAdvisoryDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
-import { advisoryPort, cacheRoot, defaultDatabaseDir } from '../cli/online';
+import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../cli/online';
 
 /** Scans at a time; a workspace naming fifty images does not open fifty connections. */
 const CONCURRENCY = 3;
@@ -98,12 +98,12 @@ export class ImageScans {
       if (existsSync(dbDir)) database = await loadAdvisoryDatabase(dbDir).catch(() => undefined);
       if (database) this.advisories = advisoryPort(database);
       if (!database && !this.databaseNote) {
-        this.databaseNote = `No advisory database at ${dbDir}: images are resolved but not matched against advisories (run \`drydock db update\`).`;
+        this.databaseNote = `No advisory database at ${dbDir}: asking the OSV API (${osvApiUrl()}); run \`drydock db update\` to keep scans local.`;
         this.log(this.databaseNote);
       }
       const credentials = this.editorCredentials ? chainCredentialProviders(new DockerConfigCredentialProvider(), this.editorCredentials) : new DockerConfigCredentialProvider();
       const client = new RegistryClient({ credentials, cache: new RegistryCache({ dir: join(root, 'registry') }) });
-      this.scanner = new ImageScanner({ client, database });
+      this.scanner = new ImageScanner({ client, database, osvApi: database ? false : { baseUrl: osvApiUrl() } });
       return this.scanner;
     })();
     return this.starting;

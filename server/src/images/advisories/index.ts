@@ -17,3 +17,5 @@ export { advisorySeverity, cvss3BaseScore, severityFromScore } from './severity'
 export { parseOsvRecord, parseOsvJson } from './osv';
 export type { OsvAffected, OsvEvent, OsvPackage, OsvRange, OsvRecord, OsvSeverity } from './osv';
 export { ZipError } from './zip';
+export { advisoriesFromOsvApi, osvQueries, DEFAULT_OSV_API_URL } from './osvApi';
+export type { OsvApiOptions } from './osvApi';
