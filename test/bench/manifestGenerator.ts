@@ -4,17 +4,9 @@
  * ConfigMaps, ServiceAccounts and RBAC, with a sprinkling of the problems the rules look for.
  */
 
-/** Small seeded PRNG, so generated benchmark inputs are the same on every run and machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random';
+
+export { mulberry32 };
 
 function container(name: string, image: string, k: number, random: () => number): string[] {
   const hardened = k % 4 !== 0;

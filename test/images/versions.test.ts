@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { mulberry32 } from '../helpers/random';
 import {
   compareApkVersions,
   compareDpkgVersions,
@@ -86,17 +87,6 @@ describe('dpkg version syntax', () => {
   });
 });
 
-/** Deterministic PRNG so an oracle disagreement can be reproduced from the seed in the diagnostic. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REALISTIC = [
   '1.1.1n-0+deb11u3', '1.1.1n-0+deb11u4', '1:1.2.11.dfsg-2+deb11u2', '2.31-13+deb11u5', '7.74.0-1.3+deb11u7',
