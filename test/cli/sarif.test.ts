@@ -36,7 +36,7 @@ function validator() {
 function fixableExample(): { rule: Rule; text: string } | undefined {
   for (const rule of allRules) {
     if (!rule.fixable) continue;
-    const fixture = rule.fixtures.find((f) => f.fixed !== undefined && f.expect.length > 0 && !f.config && !f.project && !f.fileName && !f.images && !f.today && !f.advisories);
+    const fixture = rule.fixtures.find((f) => f.fixed !== undefined && f.expect.length > 0 && !f.config && !f.project && !f.fileName && !f.images && !f.today && !f.advisories && !f.predictions);
     if (fixture) return { rule, text: fixture.text };
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { Finding } from '../../server/src/core/findings';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 import { LineIndex } from '../../server/src/core/text';
 import { factsProvider, type AdvisoryPort } from '../../server/src/core/images/facts';
+import { predictionsFrom } from '../../server/src/core/model/predictions';
 
 export function configForFixture(rule: Rule, fixture: RuleFixture): DrydockConfig {
   const config = defaultConfig();
@@ -47,6 +48,7 @@ export function runFixture(rule: Rule, fixture: RuleFixture, shellParser: ShellP
       today: fixture.today ?? FIXTURE_TODAY,
       images: fixture.images ? factsProvider(fixture.images.map((f) => [f.reference, f])) : undefined,
       advisories: fixture.advisories ? fixtureAdvisories(fixture.advisories) : undefined,
+      predictions: fixture.predictions ? predictionsFrom(Object.entries(fixture.predictions.commands ?? {}), Object.entries(fixture.predictions.secrets ?? {})) : undefined,
     },
   );
   // Notices about how the file was read (a Helm template, a YAML syntax error) are expected in

@@ -30,7 +30,7 @@ function fixableCases(): { rule: Rule; fixture: RuleFixture }[] {
     if (rule.kind !== 'dockerfile' || !rule.fixable || rule.enabledByDefault === false) continue;
     for (const fixture of rule.fixtures) {
       // Fixtures that need registry facts or a fixed date cannot be reproduced by a plain server.
-      if (fixture.fixed === undefined || fixture.expect.length !== 1 || fixture.config || fixture.project || fixture.fileName || fixture.images || fixture.today || fixture.advisories) continue;
+      if (fixture.fixed === undefined || fixture.expect.length !== 1 || fixture.config || fixture.project || fixture.fileName || fixture.images || fixture.today || fixture.advisories || fixture.predictions) continue;
       cases.push({ rule, fixture });
     }
   }

@@ -6,7 +6,9 @@ import type { AnalysisError, AnalysisResult, Finding, Severity } from './finding
 import { compareFindings } from './findings';
 import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
-import type { DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
+import type { CandidatesModel, DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
+import { modelCandidates, type ModelCandidates } from './model/candidates';
+import type { ModelPredictions } from './model/predictions';
 import { imageUses, type ImageUse } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
@@ -37,6 +39,8 @@ export interface AnalysisEnvironment {
   images?: ImageFactsProvider;
   /** The local advisory database, when loaded. */
   advisories?: AdvisoryPort;
+  /** The on-device model's predictions for this text's candidates, when it ran. */
+  predictions?: ModelPredictions;
 }
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
@@ -59,8 +63,8 @@ export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: re
   const minor = config.kubernetesVersion.minor;
   const active: { rule: Rule; severity: Severity; fixedSeverity: boolean }[] = [];
   for (const rule of rules) {
-    // Image rules judge the image references every kind of document has.
-    if (rule.kind !== kind && rule.kind !== 'image') continue;
+    // Image and model rules judge what every kind of document has: image references, commands, values.
+    if (rule.kind !== kind && rule.kind !== 'image' && rule.kind !== 'model') continue;
     const setting = config.rules[rule.id];
     if (setting?.severity === 'off') continue;
     const controls = rule.pss ?? [];
@@ -143,6 +147,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
   const { model, lines, suppressions } = prepared;
   const findings: Finding[] = [];
   let imageModel: ImageModel | undefined;
+  let candidatesModel: CandidatesModel | undefined;
   for (const { rule, severity, fixedSeverity } of activeRules(config, kind, env.rules)) {
     const ruleConfig: RuleConfig = {
       trustedRegistries: config.trustedRegistries,
@@ -152,8 +157,13 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     };
     const reports: Report[] = [];
     try {
-      const ruleModel = rule.kind === 'image' ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text }) : model;
-      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, report: (r) => reports.push(r) });
+      const ruleModel =
+        rule.kind === 'image'
+          ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text })
+          : rule.kind === 'model'
+            ? (candidatesModel ??= { documentKind: kind, candidates: modelCandidates(kind, model), text })
+            : model;
+      rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, predictions: env.predictions, report: (r) => reports.push(r) });
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;
@@ -200,6 +210,18 @@ export function documentImageUses(input: AnalysisInput, config: DrydockConfig = 
     return imageUses(kind, prepare(kind, text, config, env).model);
   } catch {
     return [];
+  }
+}
+
+/** The commands and values of a document the model should look at (the shells run it, then analyse again). */
+export function documentModelCandidates(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): ModelCandidates {
+  const kind = detectKind(input.fileName, input.languageId, input.text);
+  if (!kind || refuseToAnalyse(input, config)) return { commands: [], secrets: [] };
+  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
+  try {
+    return modelCandidates(kind, prepare(kind, text, config, env).model);
+  } catch {
+    return { commands: [], secrets: [] };
   }
 }
 

@@ -8,6 +8,8 @@ import type { KubernetesModel } from './documents/kubernetes';
 import type { ComposeModel } from './documents/compose';
 import type { ImageUse } from './images/references';
 import type { AdvisoryPort, ImageFacts, ImageFactsProvider } from './images/facts';
+import type { ModelCandidates } from './model/candidates';
+import type { CommandPrediction, ModelPredictions, SecretPrediction } from './model/predictions';
 import type { RuleConfig } from './config';
 
 export type RuleCategory =
@@ -64,6 +66,8 @@ export interface RuleFixture {
   today?: string;
   /** Registry facts the fixture is analysed with (as if the image had been scanned). */
   images?: ImageFacts[];
+  /** Model predictions the fixture is analysed with: by command text, and by `context\0name\0value` for secrets. */
+  predictions?: { commands?: Record<string, CommandPrediction>; secrets?: Record<string, SecretPrediction> };
   /** Advisories the fixture's database holds: the harness answers pinned-package queries from them. */
   advisories?: { ecosystem: string; name: string; version: string; match: VulnerabilityMatchFixture }[];
   note?: string;
@@ -148,6 +152,8 @@ export interface RuleContext<Model> {
   images?: ImageFactsProvider;
   /** The local advisory database, when the shells loaded one. */
   advisories?: AdvisoryPort;
+  /** What the on-device model said about the document's commands and values, when it ran. */
+  predictions?: ModelPredictions;
   report(report: Report): void;
 }
 
@@ -180,4 +186,17 @@ export interface ImageRule extends RuleMeta {
   check(context: RuleContext<ImageModel>): void;
 }
 
-export type Rule = DockerfileRule | KubernetesRule | ComposeRule | ImageRule;
+/** What model rules see: the document's model candidates, whatever its kind. */
+export interface CandidatesModel {
+  documentKind: DocumentKind;
+  candidates: ModelCandidates;
+  text: string;
+}
+
+/** A rule reporting what the on-device model found; runs on every kind of document. */
+export interface ModelRule extends RuleMeta {
+  kind: 'model';
+  check(context: RuleContext<CandidatesModel>): void;
+}
+
+export type Rule = DockerfileRule | KubernetesRule | ComposeRule | ImageRule | ModelRule;
