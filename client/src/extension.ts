@@ -23,6 +23,7 @@ interface ServerStatus {
   state: 'starting' | 'ready' | 'analysing' | 'disabled';
   restricted: boolean;
   shellParser: 'loaded' | 'unavailable' | 'loading';
+  model?: { state: string; reason?: string };
 }
 
 let client: LanguageClient | undefined;
@@ -160,6 +161,8 @@ function showStatus(item: vscode.LanguageStatusItem, s: ServerStatus | undefined
   if (s.lastAnalysisAt) details.push(`last analysis ${new Date(s.lastAnalysisAt).toLocaleTimeString()}`);
   if (s.restricted) details.push('restricted mode (untrusted workspace)');
   if (s.shellParser === 'unavailable') details.push('shell parser unavailable');
+  if (s.model?.state === 'unavailable') details.push(`model unavailable, rules only${s.model.reason ? ` (${s.model.reason})` : ''}`);
+  else if (s.model?.state === 'ready') details.push('model ready');
   item.detail = details.join(' · ');
   item.command = { title: 'Show output', command: 'drydock.showOutput' };
 }

@@ -27,6 +27,7 @@ import { parseAllDocuments } from 'yaml';
 import { clearYamlCache } from '../../server/src/core/documents/yaml';
 import { generateManifest, mulberry32 } from './manifestGenerator';
 import { benchImages } from './imageBench';
+import { benchModel } from '../model/bench';
 import { existsSync } from 'node:fs';
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +266,10 @@ async function main(): Promise<void> {
     await imageSection();
     return;
   }
+  if (args[0] === '--model-only') {
+    await modelSection();
+    return;
+  }
   const quick = args.includes('--quick');
   const runs = quick ? 10 : 30;
 
@@ -347,6 +352,13 @@ async function main(): Promise<void> {
   benchManifest(runs);
   console.log('');
   await imageSection();
+  console.log('');
+  await modelSection();
+}
+
+async function modelSection(): Promise<void> {
+  console.log('On-device model (onnxruntime-web WASM in a worker thread, shipped models):');
+  await benchModel({ distDir: __dirname, print: (line) => console.log(`  ${line}`) });
 }
 
 async function imageSection(): Promise<void> {

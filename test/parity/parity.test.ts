@@ -116,7 +116,8 @@ let cliFindings: Map<string, Omit<Finding, 'file'>[]>;
 before(async () => {
   assertCliBuilt();
   corpus = buildCorpus();
-  const run = await runCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], corpus.root);
+  // Rules only on both sides: the model's own parity is checked by test/model (same worker in both shells).
+  const run = await runCli(['scan', '.', '--format', 'json', '--fail-on', 'none', '--no-model'], corpus.root);
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(run.stdout) as { findings: Finding[]; errors: { file: string; message: string }[] };
   cliFindings = byFile(report.findings, (f) => f.file);
@@ -153,8 +154,8 @@ function startServer(root: string): LspClient {
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  // Plain-client answers: no editor settings (defaults and .drydock.yaml apply), registrations accepted.
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  // Plain-client answers (defaults and .drydock.yaml apply, registrations accepted) apart from the model switch (rules only, as the CLI above runs with --no-model).
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ model: { enabled: false } })));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(root).href, name: 'parity' }]);

@@ -20,6 +20,14 @@ export interface ScanOptions {
   db?: string;
   /** Platform to scan, `linux/amd64`, when a reference names none (default: this machine's). */
   platform?: string;
+  /** Run the on-device model (default); `--no-model` gives rules-only results. */
+  model: boolean;
+}
+
+export interface FeedbackExportOptions {
+  command: 'model-feedback-export';
+  from?: string;
+  output?: string;
 }
 
 export interface DbUpdateOptions {
@@ -35,14 +43,15 @@ export interface RulesOptions {
   output?: string;
 }
 
-export type Command = ScanOptions | RulesOptions | DbUpdateOptions | { command: 'help' } | { command: 'version' };
+export type Command = ScanOptions | RulesOptions | DbUpdateOptions | FeedbackExportOptions | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   drydock scan PATH... [--format text|json|sarif] [--fail-on error|warning|info|none]
                        [--config FILE] [--output FILE] [--no-color]
-                       [--online [--db DIR|ZIP] [--platform OS/ARCH]]
+                       [--online [--db DIR|ZIP] [--platform OS/ARCH]] [--no-model]
   drydock rules [--format text|json|markdown] [--output FILE]
   drydock db update [--dir DIR] [--ecosystem NAME]... [--base-url URL]
+  drydock model feedback export [--from FILE] [--output FILE]
   drydock --version
   drydock --help
 
@@ -55,7 +64,13 @@ scan    Analyse Dockerfiles, Kubernetes manifests and compose files. Directories
         ~/.docker/config.json and credential helpers), reads its packages and matches
         them against the OSV database from --db or "drydock db update". Without
         --online nothing touches the network.
+        The on-device model (shipped in the package, run locally) flags suspicious shell
+        commands and secret-looking values; --no-model turns it off.
 rules   List every rule with its metadata (markdown = the docs/rules.md reference).
+model feedback export
+        Copy the findings you marked as expected (recorded only when you enabled
+        drydock.model.feedback; default file ~/.cache/drydock/model-feedback.jsonl) for
+        retraining. Nothing is ever sent anywhere.
 db update
         Download OSV advisories (all.zip per ecosystem; default Debian, Alpine, Ubuntu,
         npm, PyPI) into DIR (default ~/.cache/drydock/osv), for scan --online.
@@ -73,6 +88,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
   if (first === 'scan') return parseScan(args.slice(1));
   if (first === 'rules') return parseRules(args.slice(1));
+  if (first === 'model') {
+    if (args[1] !== 'feedback' || args[2] !== 'export') throw new UsageError('model needs a subcommand: drydock model feedback export');
+    return parseFeedbackExport(args.slice(3));
+  }
   if (first === 'db') {
     if (args[1] !== 'update') throw new UsageError('db needs a subcommand: drydock db update');
     return parseDbUpdate(args.slice(2));
@@ -99,7 +118,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 }
 
 function parseScan(args: string[]): ScanOptions | { command: 'help' } {
-  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true, online: false };
+  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true, online: false, model: true };
   let i = 0;
   while (i < args.length) {
     const arg = args[i];
@@ -120,6 +139,11 @@ function parseScan(args: string[]): ScanOptions | { command: 'help' } {
     }
     if (arg === '--online') {
       options.online = true;
+      i++;
+      continue;
+    }
+    if (arg === '--no-model') {
+      options.model = false;
       i++;
       continue;
     }
@@ -206,5 +230,19 @@ function parseDbUpdate(args: string[]): DbUpdateOptions | { command: 'help' } {
     i += consumed;
   }
   if (options.ecosystems.length === 0) options.ecosystems = [...DEFAULT_ECOSYSTEMS];
+  return options;
+}
+
+function parseFeedbackExport(args: string[]): FeedbackExportOptions | { command: 'help' } {
+  const options: FeedbackExportOptions = { command: 'model-feedback-export' };
+  let i = 0;
+  while (i < args.length) {
+    if (args[i] === '--help' || args[i] === '-h') return { command: 'help' };
+    const [name, raw, consumed] = takeOption(args, i);
+    if (name === '--from') options.from = requireValue(name, raw);
+    else if (name === '--output' || name === '-o') options.output = requireValue(name, raw);
+    else throw new UsageError(`unknown option "${name}"`);
+    i += consumed;
+  }
   return options;
 }

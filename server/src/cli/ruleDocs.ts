@@ -77,8 +77,8 @@ export function ruleListing(rule: Rule): RuleListing {
   };
 }
 
-export const KIND_ORDER: readonly Rule['kind'][] = ['dockerfile', 'kubernetes', 'compose', 'image'];
-export const KIND_TITLES: Record<Rule['kind'], string> = { dockerfile: 'Dockerfile', kubernetes: 'Kubernetes manifests', compose: 'Compose files', image: 'Image references (all file kinds)' };
+export const KIND_ORDER: readonly Rule['kind'][] = ['dockerfile', 'kubernetes', 'compose', 'image', 'model'];
+export const KIND_TITLES: Record<Rule['kind'], string> = { dockerfile: 'Dockerfile', kubernetes: 'Kubernetes manifests', compose: 'Compose files', image: 'Image references (all file kinds)', model: 'On-device model (all file kinds)' };
 
 export function sortedRules(rules: readonly Rule[]): Rule[] {
   return [...rules].sort(
@@ -202,7 +202,7 @@ export function rulesMarkdown(rules: readonly Rule[], version: string): string {
       );
       const example = positiveFixture(rule);
       if (example) {
-        const language = rule.kind === 'dockerfile' || (rule.kind === 'image' && !/\.(ya?ml|json)$/i.test(example.fileName ?? 'Dockerfile')) ? 'dockerfile' : 'yaml';
+        const language = rule.kind === 'dockerfile' || ((rule.kind === 'image' || rule.kind === 'model') && !/\.(ya?ml|json)$/i.test(example.fileName ?? 'Dockerfile')) ? 'dockerfile' : 'yaml';
         out.push('', 'Flagged:', '', fence(example.text, language));
         if (example.fixed !== undefined) out.push('', 'After the quick fix:', '', fence(example.fixed, language));
       }

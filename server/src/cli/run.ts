@@ -7,9 +7,14 @@ import { SEVERITY_ORDER, type Finding } from '../core/findings';
 import { allRules } from '../core/rules';
 import { loadShellParser } from '../shellParserLoader';
 import type { ShellParser } from '../core/documents/shell';
-import { USAGE, UsageError, parseArgs, type DbUpdateOptions, type FailOn, type RulesOptions, type ScanOptions } from './args';
+import { USAGE, UsageError, parseArgs, type DbUpdateOptions, type FailOn, type FeedbackExportOptions, type RulesOptions, type ScanOptions } from './args';
+import { defaultFeedbackFile, readFeedback } from '../modelFeedback';
 import { ruleListing, rulesMarkdown, rulesText, sortedRules } from './ruleDocs';
-import { analyseDocuments, collectDocuments, collectImageUses, scan } from './scan';
+import { analyseDocuments, collectDocuments, collectImageUses, collectModelCandidates, type ScanRequest } from './scan';
+import { ModelHost } from '../model/host';
+import { PredictionCache } from '../modelPredictions';
+import type { ModelCandidates } from '../core/model/candidates';
+import type { ModelPredictions } from '../core/model/predictions';
 import { scanImages, updateAdvisories } from './online';
 import { formatText } from './text';
 import { toSarif } from './sarif';
@@ -40,16 +45,18 @@ async function runScan(options: ScanOptions): Promise<number> {
     parserProblems.push(`shell parser unavailable, RUN commands were not analysed: ${(error as Error).message}`);
   }
   const cwd = process.cwd();
-  let result;
+  const request: ScanRequest = { paths: options.paths, configFile: options.config, cwd, shellParser };
+  const collected = collectDocuments(request);
   if (options.online) {
-    const request = { paths: options.paths, configFile: options.config, cwd, shellParser };
-    const collected = collectDocuments(request);
     const online = await scanImages(collectImageUses(collected), { db: options.db, platform: options.platform });
     for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
-    result = analyseDocuments(collected, { ...request, images: online.images, advisories: online.advisories });
-  } else {
-    result = scan({ paths: options.paths, configFile: options.config, cwd, shellParser });
+    request.images = online.images;
+    request.advisories = online.advisories;
   }
+  if (options.model && collected.documents.some((d) => d.config.model.enabled)) {
+    request.predictions = await runModel(collectModelCandidates(collected, shellParser));
+  }
+  const result = analyseDocuments(collected, request);
   for (const problem of parserProblems) result.errors.unshift({ file: '.', message: problem });
   for (const warning of [...parserProblems, ...result.warnings]) process.stderr.write(`drydock: ${warning}\n`);
 
@@ -80,6 +87,33 @@ function runRules(options: RulesOptions): number {
   return EXIT_OK;
 }
 
+/** Scores every command and value once with the shipped model; undefined (rules only) when it cannot run. */
+async function runModel(candidates: ModelCandidates): Promise<ModelPredictions | undefined> {
+  if (candidates.commands.length === 0 && candidates.secrets.length === 0) return undefined;
+  const lines: string[] = [];
+  const host = new ModelHost({ log: (line) => lines.push(line), timeoutMs: 30_000 });
+  try {
+    const cache = new PredictionCache();
+    const learned = await cache.fill(host, 'cli', candidates);
+    for (const line of lines) process.stderr.write(`drydock: ${line}\n`);
+    if (!learned && host.status().state === 'unavailable') {
+      process.stderr.write(`drydock: model unavailable (${host.status().reason ?? 'unknown reason'}); rules only\n`);
+      return undefined;
+    }
+    return cache.port;
+  } finally {
+    await host.dispose();
+  }
+}
+
+function runFeedbackExport(options: FeedbackExportOptions): number {
+  const from = options.from ?? defaultFeedbackFile();
+  const entries = readFeedback(from);
+  emit(entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length > 0 ? '\n' : ''), options.output);
+  process.stderr.write(`drydock: ${entries.length} feedback entries from ${from}\n`);
+  return EXIT_OK;
+}
+
 async function runDbUpdate(options: DbUpdateOptions): Promise<number> {
   for (const line of await updateAdvisories(options)) process.stdout.write(`${line}\n`);
   return EXIT_OK;
@@ -101,6 +135,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runScan(command);
       case 'db-update':
         return await runDbUpdate(command);
+      case 'model-feedback-export':
+        return runFeedbackExport(command);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { analyzeDocument, documentImageUses } from '../core/engine';
+import { analyzeDocument, documentImageUses, documentModelCandidates } from '../core/engine';
+import type { ModelCandidates } from '../core/model/candidates';
+import type { ModelPredictions } from '../core/model/predictions';
 import type { ImageUse } from '../core/images/references';
 import type { AdvisoryPort, ImageFactsProvider } from '../core/images/facts';
 import { defaultConfig, parseConfigText, type DrydockConfig } from '../core/config';
@@ -38,6 +40,8 @@ export interface ScanRequest {
   images?: ImageFactsProvider;
   /** The advisory database, when `--online` or `--db` loaded one. */
   advisories?: AdvisoryPort;
+  /** The on-device model's predictions, when it ran (the default; `--no-model` turns it off). */
+  predictions?: ModelPredictions;
 }
 
 export interface ScanResult {
@@ -219,6 +223,18 @@ export function collectDocuments(request: ScanRequest): CollectedDocuments {
   return { documents, errors, warnings: configs.warnings, configErrors: configs.errors };
 }
 
+/** The commands and values of the collected documents the model should score. */
+export function collectModelCandidates(collected: CollectedDocuments, shellParser?: ShellParser): ModelCandidates {
+  const all: ModelCandidates = { commands: [], secrets: [] };
+  for (const d of collected.documents) {
+    // The same parse as the analysis, so candidate texts (the predictions' keys) are identical.
+    const c = documentModelCandidates({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config, { shellParser });
+    all.commands.push(...c.commands);
+    all.secrets.push(...c.secrets);
+  }
+  return all;
+}
+
 /** The image references of the collected documents, for `--online` to scan first. */
 export function collectImageUses(collected: CollectedDocuments): ImageUse[] {
   return collected.documents.flatMap((d) => [...documentImageUses({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config)]);
@@ -234,7 +250,7 @@ export function analyseDocuments(collected: CollectedDocuments, request: ScanReq
     const result = analyzeDocument(
       { fileName: document.file, text: document.text, languageId: document.languageId },
       document.config,
-      { shellParser: request.shellParser, project: projectFactsFor(document.absolute), today, images: request.images, advisories: request.advisories },
+      { shellParser: request.shellParser, project: projectFactsFor(document.absolute), today, images: request.images, advisories: request.advisories, predictions: request.predictions },
     );
     findings.push(...result.findings);
     errors.push(...result.errors);

@@ -22,6 +22,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.drydock`;
 /** Client-side commands the actions refer to. */
 export const COMMAND_SHOW_DOCUMENTATION = 'drydock.showRuleDocumentation';
 export const COMMAND_PLACE_CURSOR = 'drydock.placeCursor';
+/** Server-side: appends a marked model finding to the local feedback file when the user opted in. */
+export const COMMAND_RECORD_FEEDBACK = 'drydock.recordModelFeedback';
 
 export interface CodeActionOptions {
   /** The client accepts versioned `documentChanges`, so stale edits are refused rather than misapplied. */
@@ -117,7 +119,19 @@ export async function codeActions(
       // JSON has no comments: manifests written in JSON are suppressed with the drydock.dev/ignore annotation.
       const yaml = !rule.startsWith('dockerfile/');
       if (!(yaml && (document.languageId === 'json' || /\.json$/i.test(uri)))) {
-        actions.push(ignoreAction(`Ignore ${rule} for this ${yaml ? 'entry' : 'line'}`, ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile')));
+        const lineIgnore = ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile');
+        if (rule.startsWith('model/')) {
+          // "Mark as expected": the same reasoned comment, and (when the user opted in) a line in the local feedback file.
+          const flagged = document.getText({ start: finding.range.start, end: finding.range.end });
+          actions.push({
+            title: `Mark as expected (${rule})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: workspaceEdit(uri, document.version, [lineIgnore.edit], options),
+            command: { title: 'Record model feedback', command: COMMAND_RECORD_FEEDBACK, arguments: [{ rule, text: flagged, uri }] },
+          });
+        }
+        actions.push(ignoreAction(`Ignore ${rule} for this ${yaml ? 'entry' : 'line'}`, lineIgnore));
         actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule)));
       }
       actions.push({

@@ -15,7 +15,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../core/rules';
 import { ruleMarkdown } from '../core/explain/markdown';
-import { codeActions, FIX_ALL_KIND, type CodeActionOptions } from './codeActions';
+import { COMMAND_RECORD_FEEDBACK, codeActions, FIX_ALL_KIND, type CodeActionOptions } from './codeActions';
+import { recordFeedback } from '../modelFeedback';
 import { hover } from './hover';
 import { SettingsCache } from './settings';
 import { STATUS_NOTIFICATION, Validator } from './validator';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [COMMAND_RECORD_FEEDBACK] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'drydock', version: SERVER_VERSION },
@@ -112,6 +114,19 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params) => hover(validator, params));
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== COMMAND_RECORD_FEEDBACK) return null;
+    const [argument] = (params.arguments ?? []) as { rule?: string; text?: string; uri?: string }[];
+    if (!argument?.rule?.startsWith('model/') || typeof argument.text !== 'string' || typeof argument.uri !== 'string') return null;
+    if (!(await validator.feedbackEnabled(argument.uri))) return null;
+    try {
+      recordFeedback({ at: new Date().toISOString(), rule: argument.rule, text: argument.text.slice(0, 2000), verdict: 'expected' });
+    } catch (error) {
+      validator.logOnce(`feedback:${(error as Error).message}`, `Could not write the model feedback file: ${(error as Error).message}`, 'warning');
+    }
+    return null;
+  });
 
   connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);

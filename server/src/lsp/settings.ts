@@ -18,6 +18,7 @@ export interface DrydockSettings {
   maxFileSize: string | number | null;
   /** `v1.33` / `latest`; empty = the file's or the default. */
   kubernetesVersion: string;
+  model: { enabled: boolean; feedback: boolean; cmdRiskPath: string; secretScorerPath: string };
   network: { enabled: boolean };
   diagnostics: { delay: number };
 }
@@ -33,6 +34,7 @@ export function defaultSettings(): DrydockSettings {
     inlineSuppressions: true,
     maxFileSize: null,
     kubernetesVersion: '',
+    model: { enabled: true, feedback: false, cmdRiskPath: '', secretScorerPath: '' },
     network: { enabled: false },
     diagnostics: { delay: DEFAULT_DEBOUNCE_MS },
   };
@@ -54,6 +56,13 @@ export function normaliseSettings(raw: unknown): DrydockSettings {
   if (typeof r.inlineSuppressions === 'boolean') settings.inlineSuppressions = r.inlineSuppressions;
   if (typeof r.maxFileSize === 'string' || typeof r.maxFileSize === 'number') settings.maxFileSize = r.maxFileSize;
   if (typeof r.kubernetesVersion === 'string') settings.kubernetesVersion = r.kubernetesVersion;
+  const model = r.model as Record<string, unknown> | undefined;
+  if (model && typeof model === 'object') {
+    if (typeof model.enabled === 'boolean') settings.model.enabled = model.enabled;
+    if (typeof model.feedback === 'boolean') settings.model.feedback = model.feedback;
+    if (typeof model.cmdRiskPath === 'string') settings.model.cmdRiskPath = model.cmdRiskPath;
+    if (typeof model.secretScorerPath === 'string') settings.model.secretScorerPath = model.secretScorerPath;
+  }
   const network = r.network as { enabled?: unknown } | undefined;
   if (network && typeof network.enabled === 'boolean') settings.network.enabled = network.enabled;
   const diagnostics = r.diagnostics as { delay?: unknown } | undefined;
@@ -65,6 +74,12 @@ export function normaliseSettings(raw: unknown): DrydockSettings {
 
 export interface EffectiveConfig {
   config: DrydockConfig;
+  /** The user's model switch (the file's `model.enabled` is in `config`). */
+  modelEnabled: boolean;
+  /** Whether marking a model finding as expected records it in the local feedback file. */
+  modelFeedback: boolean;
+  /** User models (trusted workspaces only). */
+  modelPaths: { cmdRiskPath?: string; secretScorerPath?: string };
   problems: string[];
   /** Settings that were ignored because the workspace is not trusted. */
   restricted: string[];
@@ -94,8 +109,23 @@ export function effectiveConfig(fileConfig: DrydockConfig, settings: DrydockSett
       restricted.push(`model.path from .drydock.yaml`);
       delete config.model.path;
     }
+    if (settings.model.cmdRiskPath || settings.model.secretScorerPath) restricted.push('user model paths (drydock.model.*Path)');
   }
-  return { config, problems: problems.map((p) => `setting drydock.${p}`), restricted };
+  // A user model is a file to load: only in trusted workspaces; `.drydock.yaml`'s model.path names a cmd-risk model.
+  const modelPaths = trusted
+    ? {
+        cmdRiskPath: settings.model.cmdRiskPath || config.model.path || undefined,
+        secretScorerPath: settings.model.secretScorerPath || undefined,
+      }
+    : {};
+  return {
+    config,
+    problems: problems.map((p) => `setting drydock.${p}`),
+    restricted,
+    modelEnabled: settings.model.enabled,
+    modelFeedback: settings.model.feedback,
+    modelPaths,
+  };
 }
 
 /** Per-resource cache of the `drydock` section; cleared when the client says settings changed. */

@@ -7,8 +7,11 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument, documentImageUses } from '../core/engine';
+import { analyzeDocument, documentImageUses, documentModelCandidates } from '../core/engine';
 import { ImageScans } from './imageScans';
+import { ModelHost } from '../model/host';
+import { PredictionCache } from '../modelPredictions';
+import type { ModelCandidates } from '../core/model/candidates';
 import type { Finding } from '../core/findings';
 import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
@@ -29,6 +32,8 @@ export interface ServerStatus {
   /** True when the workspace is untrusted and restricted settings are ignored. */
   restricted: boolean;
   shellParser: 'loaded' | 'unavailable' | 'loading';
+  /** The on-device model: `not-started` until the first document needs it; `unavailable` means rules only. */
+  model: { state: 'not-started' | 'starting' | 'ready' | 'unavailable' | 'disabled'; reason?: string };
 }
 
 export interface DocumentResult {
@@ -59,6 +64,9 @@ export class Validator {
   /** Where the extension keeps caches (globalStorageUri); undefined for plain LSP clients. */
   storageDir: string | undefined;
   private imageScans: ImageScans | undefined;
+  private modelHost: ModelHost | undefined;
+  private modelEnabled = true;
+  private readonly predictions = new PredictionCache();
 
   constructor(
     private readonly connection: Connection,
@@ -86,6 +94,7 @@ export class Validator {
       state: this.shellParserState === 'loading' ? 'starting' : this.running > 0 ? 'analysing' : 'ready',
       restricted: !this.trusted,
       shellParser: this.shellParserState,
+      model: this.modelHost ? { state: this.modelHost.status().state, reason: this.modelHost.status().reason } : { state: this.modelEnabled ? 'not-started' : 'disabled' },
     };
   }
 
@@ -201,8 +210,18 @@ export class Validator {
       const started = performance.now();
       const input = { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId };
       const images = effective.config.network.enabled ? this.scans() : undefined;
-      const result = analyzeDocument(input, effective.config, { shellParser: this.shellParser, project, today: todayIso(), images: images?.provider, advisories: images?.advisories });
+      const useModel = effective.config.model.enabled && effective.modelEnabled;
+      this.modelEnabled = useModel;
+      const result = analyzeDocument(input, effective.config, {
+        shellParser: this.shellParser,
+        project,
+        today: todayIso(),
+        images: images?.provider,
+        advisories: images?.advisories,
+        predictions: useModel ? this.predictions.port : undefined,
+      });
       if (images) images.request(uri, documentImageUses(input, effective.config));
+      if (useModel) this.askModel(uri, documentModelCandidates(input, effective.config, { shellParser: this.shellParser }), effective.modelPaths);
       const elapsed = performance.now() - started;
       this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
       this.lastAnalysisAt = new Date().toISOString();
@@ -224,6 +243,34 @@ export class Validator {
       this.running--;
       this.notifyStatus();
     }
+  }
+
+  /**
+   * Scores the commands and values the model has not seen, off the main loop, and analyses the
+   * document again when something new was learned. The first diagnostics never wait for it.
+   */
+  private askModel(uri: string, candidates: ModelCandidates, paths: { cmdRiskPath?: string; secretScorerPath?: string }): void {
+    if (candidates.commands.length === 0 && candidates.secrets.length === 0) return;
+    this.modelHost ??= new ModelHost({
+      ...paths,
+      log: (line) => this.logOnce(`model:${line}`, `Model: ${line}`, 'warning'),
+    });
+    const host = this.modelHost;
+    const before = host.status().state;
+    void this.predictions.fill(host, uri, candidates).then(
+      (learned) => {
+        if (host.status().state !== before) this.notifyStatus();
+        const document = this.documents.get(uri);
+        if (learned && document) this.schedule(document, true);
+      },
+      (error: Error) => this.logOnce(`model-error:${error.message}`, `Model: ${error.message}`, 'warning'),
+    );
+  }
+
+  /** Whether the user opted in to recording marked model findings for `uri`'s folder. */
+  async feedbackEnabled(uri: string): Promise<boolean> {
+    const effective = await this.configFor(uri);
+    return effective?.modelFeedback === true;
   }
 
   /** Image scans start with the first analysis that may use the network. */

@@ -141,11 +141,12 @@ function dockerfileCandidates(model: DockerfileModel): ModelCandidates {
         commands.push({ text: flatten(model.text.slice(start, Math.min(end, start + MAX_COMMAND))), start, end, where: 'RUN' });
       }
     } else {
-      const json = /^\s*\[/.test(text);
-      if (json) {
+      // HEALTHCHECK: only what follows its options' CMD is a command (blanked, so offsets stay).
+      const body = keyword === 'HEALTHCHECK' ? text.replace(/^[\s\S]*?\bCMD\b/i, (m) => ' '.repeat(m.length)) : text;
+      if (/^\s*\[/.test(body)) {
         // Exec form: `["sh", "-c", "script"]` is the script; anything else is judged as the joined words.
         try {
-          const words = JSON.parse(text.trim()) as unknown;
+          const words = JSON.parse(body.trim()) as unknown;
           if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
             const shellC = words.length >= 3 && /(^|\/)(ba|da|z|k)?sh$/.test(words[0]) && words[1] === '-c';
             const joined = (shellC ? words.slice(2) : words).join(' ');
@@ -157,7 +158,6 @@ function dockerfileCandidates(model: DockerfileModel): ModelCandidates {
           // Not valid JSON: nothing to judge.
         }
       } else {
-        const body = keyword === 'HEALTHCHECK' ? text.replace(/^[\s\S]*?\bCMD\b/i, (m) => ' '.repeat(m.length)) : text;
         commands.push(...commandsFromText(body, argsStart, keyword));
       }
     }

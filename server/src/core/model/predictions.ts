@@ -23,7 +23,7 @@ export interface EvidenceSpan {
   /** Offsets in the candidate's text. */
   start: number;
   end: number;
-  /** How much the score dropped when this part was removed (occlusion). */
+  /** How much the label's log-odds dropped when this part was removed (occlusion). */
   weight: number;
 }
 

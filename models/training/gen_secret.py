@@ -1,0 +1,246 @@
+"""Seeded synthetic generator for the secret scorer: real-looking secrets (label 1) vs placeholders (label 0).
+
+Every value is random or invented; nothing is a real credential. Each generator returns (family, value); the
+validation split is a CRC-32 slice of the generated rows (train.py); whole-family hold-out was tried first and
+removed whole concepts (hex API keys, plain words) from training.
+"""
+import base64
+import random
+import string
+
+B62 = string.ascii_letters + string.digits
+B64 = B62 + "+/"
+HEX = "0123456789abcdef"
+UPPER_D = string.ascii_uppercase + string.digits
+SYMS = "!@#$%^&*()-_=+[]{};:,.?/~"
+WORDS = ["river", "orange", "castle", "window", "falcon", "marble", "quiet", "thunder", "pepper", "silver", "garden", "rocket",
+         "winter", "copper", "violet", "planet", "shadow", "ember", "harbor", "lemon", "meadow", "north", "crystal", "bridge",
+         "tiger", "velvet", "canyon", "sunset", "forest", "puzzle", "anchor", "banjo", "cobalt", "dragon", "echo", "fabric"]
+CONTEXTS = ["dockerfile-env", "dockerfile-arg", "k8s-env", "compose-env", "url-credential", "cli-flag", "other"]
+
+SECRET_NAMES = ["DB_PASSWORD", "POSTGRES_PASSWORD", "MYSQL_ROOT_PASSWORD", "API_KEY", "API_TOKEN", "GITHUB_TOKEN", "NPM_TOKEN", "SECRET_KEY",
+                "DJANGO_SECRET_KEY", "JWT_SECRET", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "STRIPE_KEY", "SLACK_TOKEN", "REDIS_PASSWORD",
+                "ADMIN_PASS", "password", "apiKey", "authToken", "clientSecret", "SENTRY_AUTH_TOKEN", "GITLAB_TOKEN", "DOCKER_PASSWORD",
+                "RABBITMQ_DEFAULT_PASS", "MONGO_INITDB_ROOT_PASSWORD", "OPENAI_API_KEY", "ENCRYPTION_KEY", "SESSION_SECRET", "PGPASSWORD",
+                "access_token", "private_key", "SMTP_PASS", "HF_TOKEN", "CREDENTIALS", "secretAccessKey", "webhookSecret"]
+NEUTRAL_NAMES = ["VALUE", "CONFIG", "X", "ARG1", "BUILD_ARG", "SETTING", "OPTS", "DATA", "PARAM", "INPUT", "ID", "CODE", "HASH_SALT",
+                 "APP_CONFIG", "LICENSE", "SIGNATURE", "VAR", "ENV_VALUE", "TOKEN_ID", "USER_DATA", "KEY", "DSN", "CONN", "AUTH",
+                 "app.setting", "custom_value", "M", "SEED", "ENTRY", "REF", "HEADER", "COOKIE", "PAYLOAD", "PROPERTY", "MISC", "EXTRA"]
+PLAIN_NAMES = ["VERSION", "APP_VERSION", "NODE_ENV", "PORT", "HOST", "DB_HOST", "DB_USER", "LOG_LEVEL", "TZ", "LANG", "JAVA_OPTS", "PATH",
+               "REDIS_URL", "API_URL", "REGION", "AWS_REGION", "DEBUG", "WORKERS", "TIMEOUT", "IMAGE", "CHECKSUM", "SHA256", "GPG_KEY",
+               "BUILD_ID", "COMMIT", "REQUEST_ID", "DOMAIN", "EMAIL", "USER", "HOME", "GOPATH", "PYTHONUNBUFFERED", "ENABLE_SSL"]
+
+
+def rs(r, alphabet, n):
+    return "".join(r.choice(alphabet) for _ in range(n))
+
+
+# ------------------------------------------------------------------------------------------- secrets
+def secret_value(r: random.Random):
+    fam = r.randrange(25)
+    if fam == 0:
+        v = rs(r, HEX, r.choice([32, 40, 48, 64]))
+    elif fam == 1:
+        v = base64.b64encode(bytes(r.randrange(256) for _ in range(r.choice([18, 24, 30, 32, 48, 64])))).decode()
+    elif fam == 2:
+        v = "ghp_" + rs(r, B62, 36)
+    elif fam == 3:
+        v = r.choice(["gho_", "ghu_", "ghs_"]) + rs(r, B62, 36) if r.random() < 0.5 else "github_pat_" + rs(r, B62, 22) + "_" + rs(r, B62, 59)
+    elif fam == 4:
+        v = "glpat-" + rs(r, B62 + "-_", 20)
+    elif fam == 5:
+        v = r.choice(["xoxb-", "xoxp-"]) + "-".join(rs(r, string.digits, n) for n in (11, 12)) + "-" + rs(r, B62, 24)
+    elif fam == 6:
+        v = r.choice(["sk_live_", "rk_live_"]) + rs(r, B62, r.choice([24, 34, 99]))
+    elif fam == 7:
+        v = r.choice(["AKIA", "ASIA"]) + rs(r, UPPER_D, 16)
+    elif fam == 8:
+        v = rs(r, B64, 40)
+    elif fam == 9:
+        v = "AIza" + rs(r, B62 + "-_", 35)
+    elif fam == 10:
+        v = "npm_" + rs(r, B62, 36)
+    elif fam == 11:
+        def seg(n):
+            return base64.urlsafe_b64encode(bytes(r.randrange(256) for _ in range(n))).decode().rstrip("=")
+        hdr = base64.urlsafe_b64encode(r.choice([b'{"alg":"HS256","typ":"JWT"}', b'{"alg":"RS256","kid":"k1"}', b'{"typ":"JWT","alg":"HS512"}'])).decode().rstrip("=")
+        v = hdr + "." + "eyJ" + seg(r.randint(30, 90)) + "." + seg(32)
+    elif fam == 12:
+        sep = r.choice(["-", " ", ".", "_", ""])
+        v = sep.join(r.sample(WORDS, r.randint(3, 5)))
+        if r.random() < 0.5:
+            v += sep + str(r.randint(0, 999))
+    elif fam == 13:
+        n = r.randint(10, 28)
+        v = "".join(r.choice(B62 + SYMS) for _ in range(n))
+    elif fam == 14:
+        v = r.choice(WORDS).capitalize() + r.choice(["", "_", "-", "."]) + str(r.randint(1, 9999)) + r.choice(["!", "#", "$", "@", "?", "*", ""])
+        if r.random() < 0.5:
+            v = v.replace("a", "@").replace("o", "0").replace("e", "3")
+    elif fam == 15:
+        v = "-----BEGIN " + r.choice(["RSA PRIVATE KEY", "PRIVATE KEY", "OPENSSH PRIVATE KEY", "EC PRIVATE KEY"]) + "-----" + r.choice(["\\n", "\n", " "]) + rs(r, B64, r.randint(60, 180))
+    elif fam == 16:
+        v = "SG." + rs(r, B62 + "-_", 22) + "." + rs(r, B62 + "-_", 43)
+    elif fam == 17:
+        v = r.choice(["sk-", "sk-proj-"]) + rs(r, B62 + "-_", r.choice([48, 64, 100]))
+    elif fam == 18:
+        v = r.choice(["dop_v1_", "shpat_", "hf_", "SK", "pypi-AgEIcHlwaS5vcmc", "sq0atp-", "EAAC", "ya29."]) + rs(r, B62 if r.random() < 0.5 else HEX, r.randint(30, 64))
+    elif fam == 19:
+        v = rs(r, string.ascii_lowercase + string.digits, r.randint(16, 40))
+    elif fam == 20:
+        v = rs(r, B62, r.randint(12, 64))
+    elif fam == 21:
+        v = rs(r, string.ascii_letters, r.randint(12, 20)) + rs(r, string.digits, r.randint(1, 4))
+    elif fam == 22:
+        v = "%s%s%s" % (rs(r, B62, 8), r.choice(["-", "_", "."]), rs(r, B62, r.randint(8, 30)))
+    elif fam == 23:
+        v = "AccountKey=" + rs(r, B64, 86) + "==" if r.random() < 0.5 else "Password=" + rs(r, B62 + SYMS, r.randint(10, 20)) + ";"
+    else:
+        v = rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4)
+    return fam, v
+
+
+# --------------------------------------------------------------------------------------- placeholders
+def placeholder_value(r: random.Random, name: str, fam: int):
+    base = name.upper().replace(".", "_").replace("-", "_")
+    if fam == 0:
+        v = r.choice(["changeme", "CHANGEME", "change_me", "ChangeMe123", "changeit", "please-change-me", "CHANGE_ME_IN_PROD", "change-this"])
+    elif fam == 1:
+        v = "${" + r.choice([base, "DB_PASS", "SECRET", "API_KEY", "TOKEN", base + ":-}", base + ":?required}", base + ":-default"]) + "}"
+    elif fam == 2:
+        v = "$" + r.choice([base, "PASSWORD", "TOKEN", "SECRET_KEY", "{" + base + "}", "(cat /run/secrets/" + base.lower() + ")"])
+    elif fam == 3:
+        v = r.choice(["$(cat /run/secrets/%s)", "$(< /run/secrets/%s)", "$(vault kv get -field=value secret/%s)", "$(aws ssm get-parameter --name /%s --with-decryption --query Parameter.Value --output text)"]) % base.lower()
+    elif fam == 4:
+        v = r.choice(["<token>", "<password>", "<your-api-key>", "<YOUR_TOKEN_HERE>", "<secret>", "<insert key>", "[PASSWORD]", "[your-token]", "<%s>" % base.lower(), "<redacted>"])
+    elif fam == 5:
+        v = r.choice(["/run/secrets/", "/var/run/secrets/", "/etc/secrets/", "./secrets/", "~/.config/", "/mnt/secrets-store/"]) + r.choice([base.lower(), "db_password", "api-key", "token", "x"])
+    elif fam == 6:
+        v = r.choice(["your_api_key_here", "your-secret-key", "YOUR_TOKEN", "your_password", "insert-your-key-here", "REPLACE_ME", "replace-with-real-secret",
+                      "put_your_token_here", "secret_here", "password_here", "TODO", "FIXME", "tbd", "<set me>", "notset", "unset"])
+    elif fam == 7:
+        v = r.choice(["example", "example-key", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "sk_test_example", "dummy", "dummy-token",
+                      "sample", "test", "testpass", "test123", "xxx", "xxxxxxxx", "XXXXXXXXXXXXXXXX", "****", "********", "...", "foo", "bar", "foobar", "secret",
+                      "password", "pass", "admin", "root", "default", "none", "null", "nil", "-", "''", '""', "redacted", "REDACTED", "hidden", "abc123", "12345"])
+    elif fam == 8:
+        v = r.choice(["1.2.3", "v2.0.1", "3.11.8", "20.12.2-alpine", "1.25.4", "v1.30.0", "2024.04.1", "0.9.12-rc1", "16.2", "5.7.44", "8.0.36", "7.2.4+build.5"])
+        v = v if r.random() < 0.6 else "%d.%d.%d" % (r.randint(0, 30), r.randint(0, 40), r.randint(0, 99))
+    elif fam == 9:
+        v = r.choice(["sha256:", ""]) + rs(r, HEX, 64)
+    elif fam == 10:
+        v = rs(r, HEX, 8) + "-" + rs(r, HEX, 4) + "-4" + rs(r, HEX, 3) + "-" + r.choice("89ab") + rs(r, HEX, 3) + "-" + rs(r, HEX, 12)
+    elif fam == 11:
+        v = r.choice(["db", "redis", "postgres", "localhost", "127.0.0.1", "0.0.0.0", "mysql.internal", "api.example.com", "rabbitmq", "elasticsearch:9200",
+                      "db.prod.svc.cluster.local", "kafka-0.kafka:9092", "host.docker.internal", "10.0.0.12", "memcached:11211"])
+    elif fam == 12:
+        v = r.choice(["https://api.example.com/v1", "http://localhost:8080", "redis://redis:6379/0", "postgres://db:5432/app", "amqp://rabbitmq:5672",
+                      "https://registry.npmjs.org/", "https://hooks.example.com/services", "s3://my-bucket/path", "http://minio:9000", "file:///etc/app.conf",
+                      "https://github.com/org/repo.git", "mongodb://mongo:27017/app"])
+    elif fam == 13:
+        v = r.choice(["true", "false", "yes", "no", "on", "off", "1", "0", "TRUE", "False", "enabled", "disabled"])
+    elif fam == 14:
+        v = str(r.choice([r.randint(0, 100), r.randint(1000, 65535), r.randint(1, 10) * 1000, 3, 5, 30, 60, 3600]))
+    elif fam == 15:
+        v = r.choice(["production", "development", "staging", "debug", "info", "warn", "en_US.UTF-8", "C.UTF-8", "UTC", "Europe/Berlin", "us-east-1", "eu-west-1",
+                      "json", "utf8mb4", "app", "postgres", "web", "worker", "latest", "stable", "main", "-Xmx512m -Xms256m", "--max-old-space-size=4096", "30s", "5m",
+                      "512Mi", "0.5", "nginx:1.25", "python:3.12-slim", "/usr/local/bin:/usr/bin:/bin", "app@example.com", "admin@localhost", "noreply@company.com"])
+    elif fam == 16:
+        v = rs(r, "0123456789ABCDEF", 40) if r.random() < 0.5 else " ".join(rs(r, "0123456789ABCDEF", 4) for _ in range(10))
+    elif fam == 17:
+        v = "{{ " + r.choice([".Values.%s" % base.lower(), "secret", "vault_%s" % base.lower(), "env \"%s\"" % base, "lookup('env','%s')" % base]) + " }}"
+    elif fam == 18:
+        v = r.choice(["%(" + base.lower() + ")s", "%" + base + "%", "@" + base.lower() + "@", "#{" + base + "}", "$$" + base, "__" + base + "__", "@@" + base + "@@"])
+    elif fam == 19:
+        v = r.choice(WORDS) if r.random() < 0.6 else r.choice(WORDS) + "-" + r.choice(WORDS)
+    elif fam == 20:
+        v = r.choice(["secretKeyRef", "valueFrom", "vault:secret/data/app#password", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+                      "projects/my-project/secrets/db-password/versions/latest", "azurekeyvault://kv-prod/secrets/api-key", "ssm:/prod/app/api-key", "op://vault/item/password"])
+    elif fam == 21:
+        v = "" if r.random() < 0.5 else " "
+    elif fam == 22:
+        v = r.choice(["your_" + base.lower(), base.lower() + "_here", "my-" + base.lower().replace("_", "-"), base.lower(), base, "default_" + base.lower(), base.lower() + "123"])
+    elif fam == 23:
+        v = r.choice(["/app/config.yml", "/etc/ssl/certs/ca.pem", "./data", "~/.aws/config", "/var/lib/app", "config/settings.py", "/usr/share/keys/pub.asc", "C:\\secrets\\key.txt"])
+    elif fam == 24:
+        v = r.choice(["a1b2c3", "abc", "x", "pw", "p", "aaa", "qwerty", "letmein", "111111", "000000"])
+    elif fam == 25:
+        v = "%s-%s-%d" % (r.choice(["build", "release", "job", "run"]), rs(r, HEX, 7), r.randint(1, 9999))
+    elif fam == 26:
+        v = r.choice(["text/html", "application/json", "gzip", "HS256", "RS256", "AES-256-GCM", "sha512", "bcrypt", "tcp", "https", "Bearer", "Basic"])
+    elif fam == 27:
+        v = "%d.%d.%d.%d" % (r.randint(1, 254), r.randint(0, 255), r.randint(0, 255), r.randint(1, 254)) if r.random() < 0.5 else "%s.%s.com" % (r.choice(WORDS), r.choice(["example", "corp", "internal", "acme"]))
+    elif fam == 28:
+        v = "ssh-rsa AAAAB3NzaC1yc2E" + rs(r, B64, 30) + " " + r.choice(["user@host", "deploy"]) if r.random() < 0.3 else "-----BEGIN PUBLIC KEY-----" + r.choice(["", "\\n"]) + rs(r, B64, 40)
+    else:
+        v = r.choice(["${{ secrets.%s }}" % base, "${{ env.%s }}" % base, "$(params.%s)" % base.lower(), "%env(" + base + ")%", "ENC[AES256_GCM,data:" + rs(r, B64, 16) + ",type:str]"])
+    return fam, v
+
+
+# Names that go with the kind of value a placeholder family produces (used for 70 % of those rows): in real files a
+# digest sits under *_SHA256/CHECKSUM, a version under *_VERSION, a host under *_HOST; the name features exist so
+# the model can use this. Secrets never take these value-describing names.
+TYPED_NAMES = {
+    8: ["VERSION", "APP_VERSION", "NODE_VERSION", "PYTHON_VERSION", "GOSU_VERSION", "RELEASE", "TAG"],
+    9: ["SHA256", "CHECKSUM", "PYTHON_SHA256", "NODE_SHA256", "DIGEST", "COMMIT_SHA", "GIT_COMMIT", "IMAGE_DIGEST", "SHA"],
+    10: ["REQUEST_ID", "INSTANCE_ID", "TENANT_ID", "CORRELATION_ID", "uuid", "ID"],
+    11: ["DB_HOST", "REDIS_HOST", "HOST", "SERVER", "BROKER", "ELASTIC_HOST", "MEMCACHED"],
+    12: ["API_URL", "REDIS_URL", "BASE_URL", "ENDPOINT", "REGISTRY", "WEBHOOK_URL", "UPSTREAM"],
+    13: ["DEBUG", "ENABLE_SSL", "VERBOSE", "USE_CACHE", "FEATURE_X_ENABLED"],
+    14: ["PORT", "WORKERS", "TIMEOUT", "MAX_CONNECTIONS", "UID", "RETRIES"],
+    15: ["NODE_ENV", "LOG_LEVEL", "LANG", "TZ", "REGION", "JAVA_OPTS", "NODE_OPTIONS", "ENV", "PROFILE", "EMAIL", "IMAGE"],
+    16: ["GPG_KEY", "GPG_KEYS", "KEY_FINGERPRINT", "SIGNING_KEY_ID"],
+    20: ["SECRET_REF", "secretName", "VAULT_PATH", "SECRET_ARN", "KEY_VAULT_URI"],
+    23: ["CONFIG_PATH", "CERT_FILE", "DATA_DIR", "KEY_FILE", "PASSWORD_FILE"],
+    25: ["BUILD_ID", "BUILD_NUMBER", "JOB_ID", "RUN_ID"],
+    26: ["CONTENT_TYPE", "COMPRESSION", "ALGORITHM", "JWT_ALG", "AUTH_SCHEME"],
+    27: ["HOSTNAME", "DOMAIN", "BIND_ADDRESS", "PUBLIC_IP"],
+    28: ["PUBLIC_KEY", "SSH_PUBLIC_KEY", "authorized_key", "JWT_PUBLIC_KEY"],
+}
+VALUE_DESCRIBING = {n for names in TYPED_NAMES.values() for n in names}
+
+
+def name_for(r, label, family=None):
+    if label == 0 and family in TYPED_NAMES and r.random() < 0.7:
+        n = r.choice(TYPED_NAMES[family])
+    else:
+        k = r.random()
+        if label == 1:
+            pool = SECRET_NAMES if k < 0.6 else NEUTRAL_NAMES
+        elif family in (9, 16):  # a bare digest/fingerprint under a secret-sounding name is more likely a real key
+            pool = NEUTRAL_NAMES if k < 0.5 else PLAIN_NAMES
+        else:
+            pool = SECRET_NAMES if k < 0.45 else NEUTRAL_NAMES if k < 0.65 else PLAIN_NAMES
+        n = r.choice(pool)
+    if r.random() < 0.15:
+        n = n.lower()
+    return n
+
+
+def rows(r: random.Random, n_per_class: int):
+    out = []
+    seen = set()
+    for label in (1, 0):
+        made = 0
+        tries = 0
+        while made < n_per_class and tries < n_per_class * 20:
+            tries += 1
+            if label == 1:
+                fam, v = secret_value(r)
+                name = name_for(r, label)
+                ctx = r.choice(CONTEXTS)
+                if ctx == "cli-flag" and r.random() < 0.5:
+                    name = r.choice(["--password", "-p", "--token", "--api-key", "--secret", "--auth"])
+            else:
+                fam = r.randrange(30)
+                name = name_for(r, label, fam)
+                fam, v = placeholder_value(r, name, fam)
+                ctx = r.choice(CONTEXTS)
+            if ctx == "url-credential" and r.random() < 0.7:
+                name = r.choice(["password", "url.password", "DATABASE_URL", "REDIS_URL", "user:password", "git remote"])
+            key = (v, name, ctx)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"value": v, "name": name, "context": ctx, "label": label, "family": fam})
+            made += 1
+    return out
