@@ -29,6 +29,12 @@ export const secretInArgOrEnv: DockerfileRule = {
       'For runtime secrets, inject them when the container starts (orchestrator secrets, `docker run -e`, or a `*_FILE` variable pointing at a mounted file).',
   },
   fixtures: [
+    {
+      text: 'FROM alpine:3.22\nENV DB_PASSWORD=Tr0ub4dor-horse-9\n',
+      expect: ['DB_PASSWORD'],
+      predictions: { secrets: { ['dockerfile-env\u0000DB_PASSWORD\u0000Tr0ub4dor-horse-9']: { score: 0.96, threshold: 0.62, evidence: [], model: 'secret-scorer fixture' } } },
+      note: 'the secret model, when it ran, grades the literal (here: real, so an error)',
+    },
     { text: 'FROM debian:12\nARG NPM_TOKEN\nRUN npm ci\n', expect: ['NPM_TOKEN'] },
     { text: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:12\n', expect: ['AWS_ACCESS_KEY_ID'] },
     { text: 'FROM debian:12\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', expect: ['my_password'] },
@@ -47,7 +53,7 @@ export const secretInArgOrEnv: DockerfileRule = {
     { text: 'FROM debian:12\nONBUILD ARG GITHUB_TOKEN\n', expect: ['GITHUB_TOKEN'], note: 'ONBUILD' },
     { text: 'FROM debian:12\r\nARG DB_PASS\r\n', expect: ['DB_PASS'], note: 'CRLF' },
   ],
-  check({ model, report }) {
+  check({ model, report, predictions }) {
     for (const a of assignments(model)) {
       const word = secretWordOf(a.name);
       if (!word) continue;
@@ -65,6 +71,19 @@ export const secretInArgOrEnv: DockerfileRule = {
       } else {
         if (isHarmlessValue(value)) continue;
         message = `${a.instruction.keyword} "${a.name}" looks like a secret ("${word}") and is set to a literal value (${redact(value)}); it is stored in the image${isArg ? ' history' : ' configuration'} and in your repository — rotate it and use RUN --mount=type=secret or runtime secrets.`;
+        // The secret scorer, when it ran, grades the literal: a real-looking value is an error, a placeholder a hint.
+        const scored = predictions?.secret({ value, name: a.name, context: isArg ? 'dockerfile-arg' : 'dockerfile-env' });
+        if (scored) {
+          const real = scored.score >= scored.threshold;
+          report({
+            start: a.nameSpan.start,
+            end: a.nameSpan.end,
+            message: `${message} The secret model rates the value ${real ? 'a real secret' : 'a placeholder'} (score ${scored.score.toFixed(2)}).`,
+            evidence: a.name,
+            severity: real ? 'error' : 'hint',
+          });
+          continue;
+        }
       }
       report({ start: a.nameSpan.start, end: a.nameSpan.end, message, evidence: a.name });
     }
