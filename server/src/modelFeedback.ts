@@ -5,7 +5,7 @@
  */
 import { appendFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cacheRoot } from './cli/online';
+import { cacheRoot } from './localData';
 
 export interface FeedbackEntry {
   /** ISO time. */

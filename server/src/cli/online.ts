@@ -4,28 +4,14 @@
  * the documents are analysed again with what the registry said.
  */
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { factsKey, factsProvider, type AdvisoryPort, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, parsePlatform } from '../images/registry';
-import { DEFAULT_OSV_API_URL, loadAdvisoryDatabase, matchPinnedPackages, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
+import { loadAdvisoryDatabase, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
+import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../localData';
 import { ImageScanner } from '../images/scanner';
 import { DEFAULT_ECOSYSTEMS } from './args';
-
-/** The OSV API, or a mirror of it (`DRYDOCK_OSV_API_URL`). */
-export function osvApiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DRYDOCK_OSV_API_URL || DEFAULT_OSV_API_URL;
-}
-
-/** `$XDG_CACHE_HOME/drydock` or `~/.cache/drydock`. */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'drydock');
-}
-
-export function defaultDatabaseDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheRoot(env), 'osv');
-}
 
 export interface OnlineScan {
   images: ImageFactsProvider;
@@ -72,11 +58,6 @@ export async function scanImages(uses: readonly ImageUse[], options: { db?: stri
   });
   await Promise.all(workers);
   return { images: factsProvider(scanner.facts), advisories: database ? advisoryPort(database, databaseDate) : undefined, notes, requests: client.requests };
-}
-
-/** The core's view of a loaded database: pinned-package queries. */
-export function advisoryPort(database: AdvisoryDatabase, date?: string): AdvisoryPort {
-  return { matchPinned: (packages, osEcosystem) => matchPinnedPackages(packages, osEcosystem, database), date };
 }
 
 export async function updateAdvisories(options: { dir?: string; ecosystems: string[]; baseUrl?: string }): Promise<string[]> {

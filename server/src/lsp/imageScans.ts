@@ -11,7 +11,7 @@ import type { ImageUse } from '../core/images/references';
 import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, chainCredentialProviders, type CredentialProvider } from '../images/registry';
 import { loadAdvisoryDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
-import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../cli/online';
+import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../localData';
 
 /** Scans at a time; a workspace naming fifty images does not open fifty connections. */
 const CONCURRENCY = 3;
