@@ -10,7 +10,7 @@ import type { ShellParser } from '../core/documents/shell';
 import { USAGE, UsageError, parseArgs, type DbUpdateOptions, type FailOn, type FeedbackExportOptions, type RulesOptions, type ScanOptions } from './args';
 import { defaultFeedbackFile, readFeedback } from '../modelFeedback';
 import { ruleListing, rulesMarkdown, rulesText, sortedRules } from './ruleDocs';
-import { analyseDocuments, collectDocuments, collectImageUses, collectModelCandidates, type ScanRequest } from './scan';
+import { analyseDocuments, collectDocuments, collectInputs, type ScanRequest } from './scan';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
 import type { ModelCandidates } from '../core/model/candidates';
@@ -47,14 +47,16 @@ async function runScan(options: ScanOptions): Promise<number> {
   const cwd = process.cwd();
   const request: ScanRequest = { paths: options.paths, configFile: options.config, cwd, shellParser };
   const collected = collectDocuments(request);
-  if (options.online) {
-    const online = await scanImages(collectImageUses(collected), { db: options.db, platform: options.platform });
+  const wantsModel = options.model && collected.documents.some((d) => d.config.model.enabled);
+  const inputs = options.online || wantsModel ? collectInputs(collected, shellParser) : undefined;
+  if (options.online && inputs) {
+    const online = await scanImages(inputs.imageUses, { db: options.db, platform: options.platform });
     for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
     request.images = online.images;
     request.advisories = online.advisories;
   }
-  if (options.model && collected.documents.some((d) => d.config.model.enabled)) {
-    request.predictions = await runModel(collectModelCandidates(collected, shellParser));
+  if (wantsModel && inputs) {
+    request.predictions = await runModel(inputs.modelCandidates);
   }
   const result = analyseDocuments(collected, request);
   for (const problem of parserProblems) result.errors.unshift({ file: '.', message: problem });

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { analyzeDocument, documentImageUses, documentModelCandidates } from '../core/engine';
+import { analyzeDocument, documentInputs } from '../core/engine';
 import type { ModelCandidates } from '../core/model/candidates';
 import type { ModelPredictions } from '../core/model/predictions';
 import type { ImageUse } from '../core/images/references';
@@ -223,21 +223,20 @@ export function collectDocuments(request: ScanRequest): CollectedDocuments {
   return { documents, errors, warnings: configs.warnings, configErrors: configs.errors };
 }
 
-/** The commands and values of the collected documents the model should score. */
-export function collectModelCandidates(collected: CollectedDocuments, shellParser?: ShellParser): ModelCandidates {
-  const all: ModelCandidates = { commands: [], secrets: [] };
+/**
+ * What the collected documents ask `--online` to scan and the model to score, in one parse per
+ * document (the same parse as the analysis, so candidate texts — the predictions' keys — match).
+ */
+export function collectInputs(collected: CollectedDocuments, shellParser?: ShellParser): { imageUses: ImageUse[]; modelCandidates: ModelCandidates } {
+  const imageUses: ImageUse[] = [];
+  const modelCandidates: ModelCandidates = { commands: [], secrets: [] };
   for (const d of collected.documents) {
-    // The same parse as the analysis, so candidate texts (the predictions' keys) are identical.
-    const c = documentModelCandidates({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config, { shellParser });
-    all.commands.push(...c.commands);
-    all.secrets.push(...c.secrets);
+    const inputs = documentInputs({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config, { shellParser });
+    imageUses.push(...inputs.imageUses);
+    modelCandidates.commands.push(...inputs.modelCandidates.commands);
+    modelCandidates.secrets.push(...inputs.modelCandidates.secrets);
   }
-  return all;
-}
-
-/** The image references of the collected documents, for `--online` to scan first. */
-export function collectImageUses(collected: CollectedDocuments): ImageUse[] {
-  return collected.documents.flatMap((d) => [...documentImageUses({ fileName: d.file, text: d.text, languageId: d.languageId }, d.config)]);
+  return { imageUses, modelCandidates };
 }
 
 export function analyseDocuments(collected: CollectedDocuments, request: ScanRequest): ScanResult {

@@ -2,14 +2,14 @@
  * The one entry point of the analysis core: text + config in, findings out. The language
  * server and the CLI both call `analyzeDocument`, which is what makes their results identical.
  */
-import type { AnalysisError, AnalysisResult, Finding, Severity } from './findings';
+import type { AnalysisError, AnalysisResult, DocumentInputs, Finding, Severity } from './findings';
 import { compareFindings } from './findings';
 import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { CandidatesModel, DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
-import { modelCandidates, type ModelCandidates } from './model/candidates';
+import { modelCandidates } from './model/candidates';
 import type { ModelPredictions } from './model/predictions';
-import { imageUses, type ImageUse } from './images/references';
+import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile } from './documents/dockerfile';
@@ -41,6 +41,8 @@ export interface AnalysisEnvironment {
   advisories?: AdvisoryPort;
   /** The on-device model's predictions for this text's candidates, when it ran. */
   predictions?: ModelPredictions;
+  /** Also return the document's image references and model candidates (saves the shells a second parse). */
+  collectInputs?: boolean;
 }
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
@@ -128,21 +130,11 @@ function yamlNotices(file: YamlFile): string[] {
 }
 
 export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): AnalysisResult {
-  const kind = detectKind(input.fileName, input.languageId, input.text);
-  if (!kind) return { findings: [], errors: [] };
+  const ready = prepareInput(input, config, env);
+  if (!ready) return { findings: [], errors: [] };
+  if ('error' in ready) return { findings: [], errors: [{ file: input.fileName, message: ready.error }] };
+  const { kind, text, prepared } = ready;
   const errors: AnalysisError[] = [];
-  const refusal = refuseToAnalyse(input, config);
-  if (refusal) return { findings: [], errors: [{ file: input.fileName, message: refusal }] };
-
-  // A BOM would glue itself to the first keyword; a space keeps every offset where it was.
-  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
-  let prepared: PreparedDocument;
-  try {
-    prepared = prepare(kind, text, config, env);
-  } catch (error) {
-    const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
-    return { findings: [], errors: [{ file: input.fileName, message: `could not parse ${what}: ${(error as Error).message}` }] };
-  }
   for (const notice of prepared.notices) errors.push({ file: input.fileName, message: notice });
   const { model, lines, suppressions } = prepared;
   const findings: Finding[] = [];
@@ -187,7 +179,30 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     }
   }
   findings.sort(compareFindings);
-  return { findings, errors };
+  if (!env.collectInputs) return { findings, errors };
+  const inputs: DocumentInputs = {
+    imageUses: imageModel?.uses ?? imageUses(kind, model),
+    modelCandidates: candidatesModel?.candidates ?? modelCandidates(kind, model),
+  };
+  return { findings, errors, inputs };
+}
+
+type PreparedInput = { kind: DocumentKind; text: string; prepared: PreparedDocument } | { error: string } | undefined;
+
+/** Detects, refuses (too large, binary) and parses once; undefined for files that are not ours. */
+function prepareInput(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnvironment): PreparedInput {
+  const kind = detectKind(input.fileName, input.languageId, input.text);
+  if (!kind) return undefined;
+  const refusal = refuseToAnalyse(input, config);
+  if (refusal) return { error: refusal };
+  // A BOM would glue itself to the first keyword; a space keeps every offset where it was.
+  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
+  try {
+    return { kind, text, prepared: prepare(kind, text, config, env) };
+  } catch (error) {
+    const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
+    return { error: `could not parse ${what}: ${(error as Error).message}` };
+  }
 }
 
 function toFix(fix: OffsetFix, lines: LineIndex) {
@@ -199,30 +214,16 @@ function toFix(fix: OffsetFix, lines: LineIndex) {
 }
 
 /**
- * The image references of a document, for the shells to scan before analysing it again with the
- * registry's facts. Empty for files that are not ours or cannot be analysed.
+ * What a document asks the shells to look up before analysing it again — its image references
+ * (registry scan) and the commands and values the model should score — from the same parse as the
+ * analysis, so candidate texts (the predictions' keys) are identical. Empty for files that are not
+ * ours or cannot be analysed.
  */
-export function documentImageUses(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): readonly ImageUse[] {
-  const kind = detectKind(input.fileName, input.languageId, input.text);
-  if (!kind || refuseToAnalyse(input, config)) return [];
-  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
-  try {
-    return imageUses(kind, prepare(kind, text, config, env).model);
-  } catch {
-    return [];
-  }
-}
-
-/** The commands and values of a document the model should look at (the shells run it, then analyse again). */
-export function documentModelCandidates(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): ModelCandidates {
-  const kind = detectKind(input.fileName, input.languageId, input.text);
-  if (!kind || refuseToAnalyse(input, config)) return { commands: [], secrets: [] };
-  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
-  try {
-    return modelCandidates(kind, prepare(kind, text, config, env).model);
-  } catch {
-    return { commands: [], secrets: [] };
-  }
+export function documentInputs(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): DocumentInputs {
+  const ready = prepareInput(input, config, env);
+  if (!ready || 'error' in ready) return { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
+  const { kind, prepared } = ready;
+  return { imageUses: imageUses(kind, prepared.model), modelCandidates: modelCandidates(kind, prepared.model) };
 }
 
 /** Why a file is not analysed (too large, binary), or undefined when it is fine. */

@@ -3,6 +3,8 @@
  * Nothing here knows about LSP; positions are 0-based line/character like LSP so the
  * shells can pass them through unchanged.
  */
+import type { ImageUse } from './images/references';
+import type { ModelCandidates } from './model/candidates';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -52,6 +54,14 @@ export interface AnalysisError {
 export interface AnalysisResult {
   findings: Finding[];
   errors: AnalysisError[];
+  /** With `collectInputs`: what the shells should scan and score before analysing again. */
+  inputs?: DocumentInputs;
+}
+
+/** What a document asks the shells to look up: image references and model candidates. */
+export interface DocumentInputs {
+  imageUses: readonly ImageUse[];
+  modelCandidates: ModelCandidates;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument, documentImageUses, documentModelCandidates } from '../core/engine';
+import { analyzeDocument } from '../core/engine';
 import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
@@ -219,9 +219,11 @@ export class Validator {
         images: images?.provider,
         advisories: images?.advisories,
         predictions: useModel ? this.predictions.port : undefined,
+        collectInputs: images !== undefined || useModel,
       });
-      if (images) images.request(uri, documentImageUses(input, effective.config));
-      if (useModel) this.askModel(uri, documentModelCandidates(input, effective.config, { shellParser: this.shellParser }), effective.modelPaths);
+      const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
+      if (images) images.request(uri, inputs.imageUses);
+      if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
       const elapsed = performance.now() - started;
       this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
       this.lastAnalysisAt = new Date().toISOString();
