@@ -23,6 +23,7 @@ import { loadShellParser } from '../../server/src/shellParserLoader';
 import { projectFactsFor } from '../../server/src/projectFacts';
 import { todayIso } from '../../server/src/clock';
 import { makeTree, removeTree, runCli, assertCliBuilt, REPO_ROOT } from '../cli/cliHarness';
+import { defaultFileName } from '../helpers/fixtures';
 
 const SERVER_PATH = join(REPO_ROOT, 'dist', 'server.js');
 const EXAMPLES = join(REPO_ROOT, 'examples');
@@ -39,8 +40,7 @@ function buildCorpus(): Corpus {
   allRules.forEach((rule, r) => {
     rule.fixtures.forEach((fixture, f) => {
       const folder = `fixtures/${String(r).padStart(3, '0')}-${rule.id.replace(/[^a-z0-9]+/g, '-')}-${f}`;
-      const defaultName = rule.kind === 'kubernetes' ? 'manifest.yaml' : rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
-      const name = (fixture.fileName ?? defaultName).replace(/^.*[\\/]/, '');
+      const name = (fixture.fileName ?? defaultFileName(rule)).replace(/^.*[\\/]/, '');
       const fileName = rule.kind === 'dockerfile' ? (isDockerfileName(name) ? name : 'Dockerfile') : name;
       tree[`${folder}/${fileName}`] = fixture.text;
       if (fixture.config) {

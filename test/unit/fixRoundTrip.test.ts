@@ -14,7 +14,7 @@ import type { Fix, Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text';
 import { parseYamlFile, type YamlFile } from '../../server/src/core/documents/yaml';
 import { parseDockerfile } from '../../server/src/core/documents/dockerfile';
-import { runFixture } from '../helpers/fixtures';
+import { runFixture, defaultFileName } from '../helpers/fixtures';
 
 let shellParser: ShellParser;
 before(async () => {
@@ -63,7 +63,7 @@ for (const rule of allRules.filter((r) => r.fixable)) {
     rule.fixtures.forEach((fixture, n) => {
       it(`fixture ${n + 1}: every fix re-parses, removes its finding and stays inside its node`, () => {
         const findings = runFixture(rule, fixture, shellParser);
-        const fileName = fixture.fileName ?? (rule.kind === 'kubernetes' ? 'manifest.yaml' : rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+        const fileName = fixture.fileName ?? defaultFileName(rule);
         const yaml = /\.(ya?ml|json)$/i.test(fileName);
         for (const finding of findings) {
           for (const fix of finding.fixes ?? []) {

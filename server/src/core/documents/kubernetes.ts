@@ -142,7 +142,7 @@ function objectOf(file: YamlFile, document: YamlDocument, node: YMap | undefined
 }
 
 function stringMap(file: YamlFile, document: YamlDocument, map: YMap | undefined): Map<string, string> {
-  const result = new globalThis.Map<string, string>();
+  const result = new Map<string, string>();
   if (!map) return result;
   for (const item of map.items as YamlPair[]) {
     const key = scalarValue(file, item.key);

@@ -3,7 +3,7 @@
  * Fixes are minimal YAML edits (documents/yamlEdit.ts): they keep comments, order and style.
  */
 import type { OffsetFix } from '../../rule';
-import type { Container, PodSpec, KubernetesObject, Span } from '../../documents/kubernetes';
+import type { Container, PodSpec, Span } from '../../documents/kubernetes';
 import { containerAnchor, podAnchor } from '../../documents/kubernetes';
 import { removePath, setIn, type YamlValue } from '../../documents/yamlEdit';
 
@@ -55,7 +55,3 @@ export function missingInPod(pod: PodSpec): Span {
   return podAnchor(pod);
 }
 
-/** Namespaces Kubernetes itself uses; workloads there are trusted by design (kics skips kube-system for host mounts). */
-export function isSystemNamespace(object: KubernetesObject): boolean {
-  return object.namespace === 'kube-system';
-}

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../../rule';
-import { describeObject, pairSpan, podSpecs } from '../helpers';
-import { podFlagTrue, removePodField } from './workloadKit';
+import { describeObject, pairSpan, podSpecs, removePodFieldFix } from '../helpers';
+import { podFlagTrue } from './workloadKit';
 
 /** `hostIPC: true` shares the node's System V IPC and POSIX message queues with the pod. */
 export const hostIpc: KubernetesRule = {
@@ -38,7 +38,7 @@ export const hostIpc: KubernetesRule = {
       report({
         ...pairSpan(model.file, pair),
         message: `${describeObject(pod.object)} uses the node's IPC namespace: it can read and corrupt the shared memory of host processes. Remove hostIPC: true.`,
-        fixes: [removePodField(pod, 'hostIPC', 'Remove hostIPC: true')],
+        fixes: [removePodFieldFix(pod, ['hostIPC'], 'Remove hostIPC: true')],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../../rule';
-import { describeObject, pairSpan, podSpecs } from '../helpers';
-import { podFlagTrue, removePodField } from './workloadKit';
+import { describeObject, pairSpan, podSpecs, removePodFieldFix } from '../helpers';
+import { podFlagTrue } from './workloadKit';
 
 /** `hostNetwork: true` puts the pod in the node's network namespace. */
 export const hostNetwork: KubernetesRule = {
@@ -53,7 +53,7 @@ export const hostNetwork: KubernetesRule = {
       report({
         ...pairSpan(model.file, pair),
         message: `${describeObject(pod.object)} uses the node's network namespace: it can reach node-local services and bypasses NetworkPolicies. Remove hostNetwork: true and use a Service.`,
-        fixes: [removePodField(pod, 'hostNetwork', 'Remove hostNetwork: true')],
+        fixes: [removePodFieldFix(pod, ['hostNetwork'], 'Remove hostNetwork: true')],
       });
     }
   },

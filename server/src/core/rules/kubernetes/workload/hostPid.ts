@@ -1,6 +1,6 @@
 import type { KubernetesRule } from '../../../rule';
-import { describeObject, pairSpan, podSpecs } from '../helpers';
-import { podFlagTrue, removePodField } from './workloadKit';
+import { describeObject, pairSpan, podSpecs, removePodFieldFix } from '../helpers';
+import { podFlagTrue } from './workloadKit';
 
 /** `hostPID: true` lets the pod see and signal every process on the node. */
 export const hostPid: KubernetesRule = {
@@ -42,7 +42,7 @@ export const hostPid: KubernetesRule = {
       report({
         ...pairSpan(model.file, pair),
         message: `${describeObject(pod.object)} uses the node's PID namespace: its containers see, signal and inspect every process on the node. Remove hostPID: true.`,
-        fixes: [removePodField(pod, 'hostPID', 'Remove hostPID: true')],
+        fixes: [removePodFieldFix(pod, ['hostPID'], 'Remove hostPID: true')],
       });
     }
   },

@@ -5,7 +5,7 @@
 import type { OffsetFix } from '../../../rule';
 import { parseImageReference, type ImageReference } from '../../../documents/imageReference';
 import { isTemplated } from '../../../documents/yaml';
-import { removePath, type YamlValue } from '../../../documents/yamlEdit';
+import type { YamlValue } from '../../../documents/yamlEdit';
 import {
   allContainers,
   asMap,
@@ -46,11 +46,6 @@ export function podFlagTrue(pod: PodSpec, field: string): YamlPair | undefined {
   return pair && booleanValue(file, deref(document, pair.value)) === true ? pair : undefined;
 }
 
-/** Fix: delete a pod-level field. */
-export function removePodField(pod: PodSpec, field: string, title: string): OffsetFix {
-  const { file, document } = pod.object;
-  return { title, edits: removePath(file, document, pod.node, [field]), isPreferred: true };
-}
 
 export interface HostPathVolume {
   pod: PodSpec;
