@@ -4,6 +4,7 @@
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../documents/dockerfile';
 import { effectiveCommand, type EffectiveCommand, type ShellCommand } from '../../documents/shell';
 import { memoize } from '../../memo';
+import type { OffsetEdit } from '../../rule';
 
 /** Re-exported so rules import their shared queries from one place. */
 export { variablesInScope } from '../../documents/dockerfile';
@@ -103,6 +104,15 @@ function assignmentsOf(model: DockerfileModel, instruction: DockerInstruction): 
     }
     return out;
   });
+}
+
+/** Edit that deletes the whole lines of an instruction, its line break included. */
+export function deleteInstructionEdit(model: DockerfileModel, instruction: DockerInstruction): OffsetEdit {
+  const firstLine = model.lines.positionAt(instruction.start).line;
+  const lastLine = model.lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line;
+  const start = model.lines.lineStart(firstLine);
+  const end = lastLine + 1 < model.lines.lineCount ? model.lines.lineStart(lastLine + 1) : model.text.length;
+  return { start, end, newText: '' };
 }
 
 /** Stages that end up in the final image: the final stage and the stages it builds on. */

@@ -5,7 +5,7 @@
  */
 import type { DockerfileModel } from '../../../documents/dockerfile';
 import type { Report } from '../../../rule';
-import { deleteInstructionEdit } from './util';
+import { deleteInstructionEdit } from '../helpers';
 
 export function reportOverridden(model: DockerfileModel, keyword: string, report: (r: Report) => void): void {
   for (const stage of model.stages) {

@@ -1,9 +1,8 @@
 /**
- * Small helpers shared by the structure rules (paths, operands, variable references, edits).
+ * Small helpers shared by the structure rules (paths, operands, variable references).
  * Kept here rather than in ../helpers.ts because only this folder needs them.
  */
 import type { DockerfileModel, DockerInstruction, DockerStage, Span } from '../../../documents/dockerfile';
-import type { OffsetEdit } from '../../../rule';
 import { memoize } from '../../../memo';
 
 /** `"x"` or `'x'` → `x`. */
@@ -98,15 +97,6 @@ export function referencedStages(model: DockerfileModel): Set<DockerStage> {
     }
   }
   return used;
-}
-
-/** Edit that deletes the whole lines of an instruction, its line break included. */
-export function deleteInstructionEdit(model: DockerfileModel, instruction: DockerInstruction): OffsetEdit {
-  const firstLine = model.lines.positionAt(instruction.start).line;
-  const lastLine = model.lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line;
-  const start = model.lines.lineStart(firstLine);
-  const end = lastLine + 1 < model.lines.lineCount ? model.lines.lineStart(lastLine + 1) : model.text.length;
-  return { start, end, newText: '' };
 }
 
 export interface VariableReference extends Span {
