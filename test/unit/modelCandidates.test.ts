@@ -8,6 +8,11 @@ import { parseDockerfile } from '../../server/src/core/documents/dockerfile';
 import { parseKubernetes } from '../../server/src/core/documents/kubernetes';
 import { parseCompose } from '../../server/src/core/documents/compose';
 import { modelCandidates, splitSubcommands } from '../../server/src/core/model/candidates';
+import { secretKey, type ModelPredictions } from '../../server/src/core/model/predictions';
+import { analyzeDocument } from '../../server/src/core/engine';
+import { secretInEnv } from '../../server/src/core/rules/kubernetes/workload/secretInEnv';
+import { composeSecretInEnvironment } from '../../server/src/core/rules/compose/secretInEnvironment';
+import type { Rule } from '../../server/src/core/rule';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 
@@ -94,4 +99,105 @@ spec:
     ]);
     assert.deepEqual(secrets.map((s) => [s.name, s.value, text.slice(s.start, s.end)]), [['KEY', 'Zq8vR2mL9kP4', 'Zq8vR2mL9kP4']]);
   });
+});
+
+/**
+ * The name-based secret rules ask the model about the values they report; the answer exists only
+ * under the key of the candidate the shells scored (`context\0name\0value`), so the rules' queries
+ * must be built exactly as the candidates are: quoting, escapes, aliases, list forms and `$$` included.
+ */
+describe('name-based secret rules find the prediction of their own candidate', () => {
+  const cases: { rule: Rule; fileName: string; text: string; graded: string[] }[] = [
+    {
+      rule: secretInEnv,
+      fileName: 'deploy.yaml',
+      text: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: migrate
+        image: m:1
+        env:
+        - {name: DB_PASSWORD, value: "Zq8v\\"R2mL9kP4"}
+      containers:
+      - name: api
+        image: a:1
+        env:
+        - name: API_TOKEN
+          value: 'it''s-Zq8vR2mL9kP4'
+        - name: SESSION_SECRET
+          value: &session Zq8vR2mL9kP4rT7w
+        - name: SESSION_SECRET_OLD
+          value: *session
+        - name: SIGNING_KEY
+          value: >-
+            Zq8vR2mL9kP4rT7w
+            Y1nBx6
+        - name: SMTP_PASSWORD
+          value: hunter2-Zq8vR2
+        - name: REDIS_PASSWORD
+          value: "Zq8vR2mL9kP4"
+`,
+      graded: ['DB_PASSWORD', 'API_TOKEN', 'SESSION_SECRET', 'SESSION_SECRET_OLD', 'SIGNING_KEY', 'SMTP_PASSWORD', 'REDIS_PASSWORD'],
+    },
+    {
+      rule: composeSecretInEnvironment,
+      fileName: 'compose.yaml',
+      text: `x-common: &common
+  environment:
+    SHARED_TOKEN: Zq8vR2mL9kP4rT7w
+services:
+  db:
+    <<: *common
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: "pa$$w0rd-Zq8vR2"
+      REDIS_PASSWORD: 'it''s-Zq8vR2mL9kP4'
+  app:
+    <<: *common
+    image: app:1
+    build:
+      context: .
+      args:
+        NPM_TOKEN: Zq8vR2mL9kP4rT7w
+    environment:
+      - SESSION_SECRET=Zq8vR2mL9kP4rT7w
+      - "API_KEY=Zq8v R2mL9kP4"
+  worker:
+    <<: *common
+    image: worker:1
+  cron:
+    <<: *common
+    image: worker:1
+`,
+      graded: ['SHARED_TOKEN', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'SESSION_SECRET', 'API_KEY'],
+    },
+  ];
+  for (const { rule, fileName, text, graded } of cases) {
+    it(rule.id, () => {
+      const candidates = analyzeDocument({ fileName, text }, undefined, { shellParser, rules: [], collectInputs: true }).inputs!.modelCandidates.secrets;
+      if (rule === composeSecretInEnvironment) assert.equal(candidates.filter((c) => c.name === 'SHARED_TOKEN').length, 1, 'an x- block two services merge is one value');
+      const candidateKeys = new Set(candidates.map((c) => secretKey(c)));
+      const asked: string[] = [];
+      const predictions: ModelPredictions = {
+        command: () => undefined,
+        secret: (query) => {
+          asked.push(secretKey(query));
+          return candidateKeys.has(secretKey(query)) ? { score: 0.99, threshold: 0.5, evidence: [], model: 'test' } : undefined;
+        },
+      };
+      const { findings } = analyzeDocument({ fileName, text }, undefined, { shellParser, rules: [rule], predictions });
+      assert.ok(asked.length >= graded.length, `the rule asked ${asked.length} times`);
+      for (const key of asked) assert.ok(candidateKeys.has(key), `no candidate has the key the rule asked for: ${JSON.stringify(key)}`);
+      const gradedNames = findings.filter((f) => f.severity === 'error' && f.message.includes('The secret model rates the value a real secret (score 0.99).'));
+      assert.deepEqual(
+        gradedNames.map((f) => graded.find((name) => f.message.includes(` ${name} `))),
+        graded,
+        JSON.stringify(findings.map((f) => f.message)),
+      );
+    });
+  }
 });

@@ -32,6 +32,9 @@ for (const rule of allRules) {
         const lines = new LineIndex(fixture.text);
         const actual = findings.map((f) => lines.offsetAt(f.range.start));
         assert.deepEqual(actual, expectedOffsets(fixture), `findings: ${JSON.stringify(findings.map((f) => [f.message, f.range]))}`);
+        fixture.expect.forEach((e, k) => {
+          if (typeof e !== 'string' && e.severity) assert.equal(findings[k].severity, e.severity, `severity of finding ${k + 1}: ${findings[k].message}`);
+        });
         if (fixture.fixed !== undefined) {
           const fixedText = applyFixes(fixture.text, findings);
           assert.equal(fixedText, fixture.fixed);

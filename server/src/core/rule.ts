@@ -48,6 +48,8 @@ export interface FixtureExpectation {
   /** Text of the fixture at which the finding's range must start (first occurrence, or the `nth`). */
   at: string;
   nth?: number;
+  /** The finding's severity, for rules that grade their findings (`Report.severity`). */
+  severity?: Severity;
 }
 
 export interface RuleFixture {

@@ -14,6 +14,7 @@ import type { ComposeModel } from '../documents/compose';
 import { keyValueEntries, serviceValue } from '../documents/compose';
 import { asMap, asSeq, getMap, getNode, getSeq, nodeSpan, seqItems, stringValue, type YamlDocument, type YamlFile, type YamlNode } from '../documents/yaml';
 import { assignments } from '../rules/dockerfile/helpers';
+import { mapField } from '../rules/compose/shared';
 import { memoize } from '../memo';
 
 export type SecretContext = 'dockerfile-env' | 'dockerfile-arg' | 'k8s-env' | 'compose-env' | 'url-credential' | 'cli-flag' | 'other';
@@ -260,6 +261,7 @@ function composeCandidates(model: ComposeModel): ModelCandidates {
   const secrets: SecretCandidate[] = [];
   const { file, document } = model;
   if (!document) return { commands, secrets };
+  const seenValues = new Set<number>();
   for (const service of model.services) {
     const label = `service "${service.name}"`;
     for (const key of ['command', 'entrypoint']) {
@@ -269,8 +271,11 @@ function composeCandidates(model: ComposeModel): ModelCandidates {
       if (text) commands.push(...commandsFromText(text.text, text.start, `${label} ${key}`));
       else commands.push(...execCommands(file, document, node, `${label} ${key}`));
     }
-    for (const entry of keyValueEntries(model, serviceValue(model, service, 'environment'))) {
-      if (entry.value === undefined || !entry.valueSpan || entry.value.includes('${')) continue;
+    // Through `<<` merge keys, as compose (and compose/secret-in-environment) reads it; an `x-` block
+    // several services merge is one value in the file, shown to the model once.
+    for (const entry of keyValueEntries(model, mapField(model, service.node, 'environment')?.value)) {
+      if (entry.value === undefined || !entry.valueSpan || entry.value.includes('${') || seenValues.has(entry.valueSpan.start)) continue;
+      seenValues.add(entry.valueSpan.start);
       secrets.push({ value: entry.value, name: entry.key, context: 'compose-env', start: entry.valueSpan.start, end: entry.valueSpan.end, where: label });
     }
   }

@@ -1,6 +1,7 @@
 import type { ComposeRule } from '../../rule';
 import { isHarmlessValue, redact, secretWordOf } from '../../secrets/secretNames';
 import { knownSecretFormats } from '../../secrets/secretValues';
+import { fixtureSecretScores, gradeSecret, SECRET_GRADE_EXPLANATION } from '../../secrets/secretGrade';
 import { asMap } from '../../documents/yaml';
 import { keyValueEntries, type KeyValueEntry } from './helpers';
 import { GroupedReports, hasInterpolation, mapField, ownField, unescapeDollars } from './shared';
@@ -21,7 +22,9 @@ export const composeSecretInEnvironment: ComposeRule = {
       'or a real-looking value under a secret-like name (`…PASSWORD`, `…TOKEN`, `…SECRET`, `API_KEY`). Values taken ' +
       'from the shell or `.env` (`${DB_PASSWORD}`, `$TOKEN`, a bare `KEY`) are not literals and are not reported; ' +
       'neither are empty values, numbers, booleans, paths and placeholders (`changeme`, `<token>`), nor names that ' +
-      'point at a secret (`…_FILE`, `…_PATH`, `…_URL`).',
+      'point at a secret (`…_FILE`, `…_PATH`, `…_URL`). ' +
+      SECRET_GRADE_EXPLANATION +
+      ' The model is not shown `build.args`, so those keep the rule\'s severity.',
     why:
       'A compose file is committed and shared: the secret is now in the repository history of everyone who cloned ' +
       'it, and in the container configuration (`docker inspect`, logs of orchestration tools). `build.args` also end ' +
@@ -56,12 +59,28 @@ export const composeSecretInEnvironment: ComposeRule = {
       note: 'interpolation, *_FILE, booleans, placeholders, empty values, bare names',
     },
     {
+      text:
+        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: "pa$$w0rd-Tr0ub4dor"\n      REDIS_PASSWORD: local-dev-only-1\n' +
+        '      API_KEY: 9f8e7d6c5b4a39281726\n      GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n  app:\n    image: app:1\n    environment:\n      - SESSION_SECRET=Zq8vR2mL9kP4rT7w\n',
+      expect: [
+        { at: 'POSTGRES_PASSWORD', severity: 'error' }, { at: 'REDIS_PASSWORD', severity: 'hint' }, { at: 'API_KEY', severity: 'warning' },
+        { at: 'GITHUB_TOKEN', severity: 'warning' }, { at: 'SESSION_SECRET', severity: 'error' },
+      ],
+      predictions: {
+        secrets: fixtureSecretScores('compose-env', [
+          ['POSTGRES_PASSWORD', 'pa$$w0rd-Tr0ub4dor', 0.95], ['REDIS_PASSWORD', 'local-dev-only-1', 0.08],
+          ['GITHUB_TOKEN', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 0.01], ['SESSION_SECRET', 'Zq8vR2mL9kP4rT7w', 0.88],
+        ]),
+      },
+      note: 'the secret model grades values reported for their name (real: error, placeholder: hint, not seen: unchanged; `$$` as written); a known format is certain',
+    },
+    {
       text: 'x-env: &env\n  environment:\n    DB_PASSWORD: Tr0ub4dor-and-3\nservices:\n  a:\n    <<: *env\n    image: a:1\n  b:\n    <<: *env\n    image: b:1\n',
       expect: ['DB_PASSWORD'],
       note: 'shared x- block: reported once',
     },
   ],
-  check({ model, report }) {
+  check({ model, report, predictions }) {
     const groups = new GroupedReports();
     for (const service of model.services) {
       const environment = ownField(model, service, 'environment');
@@ -81,9 +100,12 @@ export const composeSecretInEnvironment: ComposeRule = {
           const shown = redact(format ? format.value : literal);
           const what = format ? `${/^[AEIOU]/i.test(format.detector) ? 'an' : 'a'} ${format.detector}` : `a literal secret (name contains "${word}")`;
           const advice = where === 'build arg' ? 'build args are stored in the image history; use a build secret' : 'use compose secrets or ${' + entry.key + '} from an untracked .env';
+          // The model sees `environment` values only, as written (`$$` not unescaped), like core/model/candidates.ts builds them.
+          const grade = !format && where === 'environment' ? gradeSecret(predictions, { value: entry.value, name: entry.key, context: 'compose-env' }) : undefined;
           groups.add(entry.span.start, service, (label) => ({
             ...entry.span,
-            message: `${label} has ${what} in ${where} ${entry.key} (${shown}): it is committed with the file and visible in docker inspect; rotate it and ${advice}.`,
+            message: `${label} has ${what} in ${where} ${entry.key} (${shown}): it is committed with the file and visible in docker inspect; rotate it and ${advice}.${grade ? ` ${grade.sentence}` : ''}`,
+            severity: grade?.severity,
           }));
         }
       }

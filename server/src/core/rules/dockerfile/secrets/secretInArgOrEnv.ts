@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import { assignments } from '../helpers';
 import { isHarmlessValue, redact, secretWordOf } from '../../../secrets/secretNames';
+import { fixtureSecretScores, gradeSecret, SECRET_GRADE_EXPLANATION, type SecretGrade } from '../../../secrets/secretGrade';
 
 /** `ARG NPM_TOKEN`, `ENV DB_PASSWORD=…`: secrets in build args or env persist in the image or its history. */
 export const secretInArgOrEnv: DockerfileRule = {
@@ -18,7 +19,8 @@ export const secretInArgOrEnv: DockerfileRule = {
       '`…_AUTH`, `AWS_ACCESS_KEY_ID`). Names that point *to* a secret are not reported: `…_FILE`, `…_PATH`, `…_URL`, ' +
       '`…_NAME`, `…_ALIAS`, `…_VERSION`, `…_PROMPT`, `SSH_AUTH_SOCK`, anything `PUBLIC`, and public-key names such as ' +
       '`GPG_KEY`. Values that cannot be secrets (empty `ENV`, numbers, booleans, absolute paths, placeholders) are not ' +
-      'reported either; a bare `ARG TOKEN` is, because its value arrives with `--build-arg`.',
+      'reported either; a bare `ARG TOKEN` is, because its value arrives with `--build-arg`. ' +
+      SECRET_GRADE_EXPLANATION,
     why:
       '`ENV` values are stored in the image configuration and visible to anyone who can pull it (`docker inspect`). ' +
       '`--build-arg` values are recorded in the image history of every step that uses them, in the build cache and in ' +
@@ -31,10 +33,17 @@ export const secretInArgOrEnv: DockerfileRule = {
   fixtures: [
     {
       text: 'FROM alpine:3.22\nENV DB_PASSWORD=Tr0ub4dor-horse-9\n',
-      expect: ['DB_PASSWORD'],
-      predictions: { secrets: { ['dockerfile-env\u0000DB_PASSWORD\u0000Tr0ub4dor-horse-9']: { score: 0.96, threshold: 0.62, evidence: [], model: 'secret-scorer fixture' } } },
+      expect: [{ at: 'DB_PASSWORD', severity: 'error' }],
+      predictions: { secrets: fixtureSecretScores('dockerfile-env', [['DB_PASSWORD', 'Tr0ub4dor-horse-9', 0.96]], 0.62) },
       note: 'the secret model, when it ran, grades the literal (here: real, so an error)',
     },
+    {
+      text: 'FROM alpine:3.22\nARG DB_PASSWORD=please-change-me-2\n',
+      expect: [{ at: 'DB_PASSWORD', severity: 'hint' }],
+      predictions: { secrets: fixtureSecretScores('dockerfile-arg', [['DB_PASSWORD', 'please-change-me-2', 0.04]], 0.62) },
+      note: 'graded a placeholder: a hint',
+    },
+    { text: 'FROM alpine:3.22\nENV DB_PASSWORD=Tr0ub4dor-horse-9\n', expect: [{ at: 'DB_PASSWORD', severity: 'warning' }], note: 'no prediction: the rule\'s own severity' },
     { text: 'FROM debian:12\nARG NPM_TOKEN\nRUN npm ci\n', expect: ['NPM_TOKEN'] },
     { text: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:12\n', expect: ['AWS_ACCESS_KEY_ID'] },
     { text: 'FROM debian:12\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', expect: ['my_password'] },
@@ -60,6 +69,7 @@ export const secretInArgOrEnv: DockerfileRule = {
       const value = a.value;
       const isArg = a.instruction.keyword === 'ARG';
       let message: string;
+      let grade: SecretGrade | undefined;
       if (value === null || value === '') {
         // `ENV X=` is a placeholder to be set at run time; `ARG X` receives its value from --build-arg.
         if (!isArg) continue;
@@ -72,20 +82,10 @@ export const secretInArgOrEnv: DockerfileRule = {
         if (isHarmlessValue(value)) continue;
         message = `${a.instruction.keyword} "${a.name}" looks like a secret ("${word}") and is set to a literal value (${redact(value)}); it is stored in the image${isArg ? ' history' : ' configuration'} and in your repository — rotate it and use RUN --mount=type=secret or runtime secrets.`;
         // The secret scorer, when it ran, grades the literal: a real-looking value is an error, a placeholder a hint.
-        const scored = predictions?.secret({ value, name: a.name, context: isArg ? 'dockerfile-arg' : 'dockerfile-env' });
-        if (scored) {
-          const real = scored.score >= scored.threshold;
-          report({
-            start: a.nameSpan.start,
-            end: a.nameSpan.end,
-            message: `${message} The secret model rates the value ${real ? 'a real secret' : 'a placeholder'} (score ${scored.score.toFixed(2)}).`,
-            evidence: a.name,
-            severity: real ? 'error' : 'hint',
-          });
-          continue;
-        }
+        grade = gradeSecret(predictions, { value, name: a.name, context: isArg ? 'dockerfile-arg' : 'dockerfile-env' });
+        if (grade) message += ` ${grade.sentence}`;
       }
-      report({ start: a.nameSpan.start, end: a.nameSpan.end, message, evidence: a.name });
+      report({ start: a.nameSpan.start, end: a.nameSpan.end, message, evidence: a.name, severity: grade?.severity });
     }
   },
 };
