@@ -12,7 +12,7 @@ import type { ModelPredictions } from './model/predictions';
 import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
-import { parseDockerfile } from './documents/dockerfile';
+import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
 import { parseYamlFile, type YamlFile } from './documents/yaml';
 import { kubernetesModelOf } from './documents/kubernetes';
 import { composeModelOf } from './documents/compose';
@@ -153,7 +153,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
         rule.kind === 'image'
           ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text })
           : rule.kind === 'model'
-            ? (candidatesModel ??= { documentKind: kind, candidates: modelCandidates(kind, model), text })
+            ? (candidatesModel ??= { documentKind: kind, candidates: modelCandidates(kind, model), text, dockerfile: kind === 'dockerfile' ? (model as DockerfileModel) : undefined })
             : model;
       rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, predictions: env.predictions, report: (r) => reports.push(r) });
     } catch (error) {

@@ -193,6 +193,8 @@ export interface CandidatesModel {
   documentKind: DocumentKind;
   candidates: ModelCandidates;
   text: string;
+  /** The parsed Dockerfile when the document is one: moving a value into a secret mount needs its stages and RUNs. */
+  dockerfile: DockerfileModel | undefined;
 }
 
 /** A rule reporting what the on-device model found; runs on every kind of document. */

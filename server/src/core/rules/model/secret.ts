@@ -1,14 +1,26 @@
-import type { ModelRule } from '../../rule';
+import type { CandidatesModel, ModelRule, OffsetFix } from '../../rule';
 import { secretWordOf, redact } from '../../secrets/secretNames';
 import { knownSecretFormats } from '../../secrets/secretValues';
 import { secretKey } from '../../model/predictions';
+import { fixtureSecretScores } from '../../secrets/secretGrade';
 import type { SecretCandidate } from '../../model/candidates';
-import type { OffsetFix } from '../../rule';
+import { assignments } from '../dockerfile/helpers';
+import { buildFlagNote, SECRET_MOUNT_FIX_EXPLANATION, secretMountFix, type SecretMountFix } from '../dockerfile/secrets/secretMount';
+
+/** The BuildKit secret-mount fix for the ARG/ENV the candidate's value belongs to. */
+function dockerfileMountFix(model: CandidatesModel, candidate: SecretCandidate): SecretMountFix | undefined {
+  if (!model.dockerfile || (candidate.context !== 'dockerfile-env' && candidate.context !== 'dockerfile-arg')) return undefined;
+  const assignment = assignments(model.dockerfile).find(
+    (a) => a.name === candidate.name && a.valueSpan !== undefined && a.valueSpan.start <= candidate.start && candidate.end <= a.valueSpan.end,
+  );
+  return assignment ? secretMountFix(model.dockerfile, assignment) : undefined;
+}
 
 /**
  * Moves the value out of the file where the file kind has a place for it: a Kubernetes Secret
  * reference (`valueFrom.secretKeyRef`, the Secret itself is the user's to create) or compose
- * interpolation from the environment / an untracked `.env` (`${NAME}`).
+ * interpolation from the environment / an untracked `.env` (`${NAME}`). Dockerfiles have their own
+ * (`dockerfileMountFix`).
  */
 function moveOutFix(text: string, candidate: SecretCandidate): OffsetFix | undefined {
   const quoted = /["']/.test(text[candidate.start - 1] ?? '') && text[candidate.end] === text[candidate.start - 1];
@@ -51,8 +63,10 @@ export const modelSecret: ModelRule = {
       'say so and no known token format matches. The hover shows the score and the part of the value that drove it.',
     why: 'A credential committed to a Dockerfile, manifest or compose file leaks to everyone who can read the repository or pull the image, and stays in the history after it is removed.',
     fix:
-      'Rotate it, then inject it at run time: a BuildKit secret mount (`RUN --mount=type=secret,id=x`) for builds, `valueFrom.secretKeyRef` in Kubernetes, ' +
-      '`${VAR}` from an untracked `.env` or a compose `secrets:` entry.',
+      'Rotate it, then inject it at run time: a BuildKit secret mount (`RUN --mount=type=secret,id=x,env=X`) for builds, `valueFrom.secretKeyRef` in Kubernetes, ' +
+      '`${VAR}` from an untracked `.env` or a compose `secrets:` entry. The quick fixes write the `secretKeyRef` (the Secret is yours to create) ' +
+      'and the `${VAR}`.\n\nIn a Dockerfile, the quick fix: ' +
+      SECRET_MOUNT_FIX_EXPLANATION,
   },
   fixtures: [
     {
@@ -87,6 +101,24 @@ export const modelSecret: ModelRule = {
       fixed: 'services:\n  api:\n    image: x:1\n    environment:\n      UPSTREAM: ${UPSTREAM}\n',
     },
     {
+      text:
+        'FROM python:3.13 AS build\nENV CONN_STRING=Zq8vR2mL9kP4rT7wY1nBx6\nRUN ./manage.py migrate --database "$CONN_STRING"\nCOPY . /app\n' +
+        'RUN ./manage.py loaddata --database "${CONN_STRING}" fixtures.json\nFROM python:3.13-slim\nCOPY --from=build /app /app\n',
+      expect: ['Zq8vR2mL9kP4rT7wY1nBx6'],
+      predictions: { secrets: fixtureSecretScores('dockerfile-env', [['CONN_STRING', 'Zq8vR2mL9kP4rT7wY1nBx6', 0.98]]) },
+      fixed:
+        'FROM python:3.13 AS build\nRUN --mount=type=secret,id=conn_string,env=CONN_STRING ./manage.py migrate --database "$CONN_STRING"\nCOPY . /app\n' +
+        'RUN --mount=type=secret,id=conn_string,env=CONN_STRING ./manage.py loaddata --database "${CONN_STRING}" fixtures.json\nFROM python:3.13-slim\nCOPY --from=build /app /app\n',
+      note: 'Dockerfile: a BuildKit secret mount on the RUNs that read it',
+    },
+    {
+      text: 'FROM alpine:3.22\r\nARG UPSTREAM=Zq8vR2mL9kP4rT7wY1nBx6\r\nRUN --mount=type=cache,target=/var/cache/apk wget -q --header "X-Key: $UPSTREAM" https://example.com/x\r\n',
+      expect: ['Zq8vR2mL9kP4rT7wY1nBx6'],
+      predictions: { secrets: fixtureSecretScores('dockerfile-arg', [['UPSTREAM', 'Zq8vR2mL9kP4rT7wY1nBx6', 0.91]]) },
+      fixed: 'FROM alpine:3.22\r\nRUN --mount=type=secret,id=upstream,env=UPSTREAM --mount=type=cache,target=/var/cache/apk wget -q --header "X-Key: $UPSTREAM" https://example.com/x\r\n',
+      note: 'ARG, CRLF, a RUN with another mount',
+    },
+    {
       text: 'FROM alpine:3.22\nENV CONN_STRING=changeme\n',
       expect: [],
       predictions: { secrets: { [secretKey({ value: 'changeme', name: 'CONN_STRING', context: 'dockerfile-env' })]: { score: 0.02, threshold: 0.5, evidence: [], model: 'secret-scorer fixture' } } },
@@ -104,14 +136,15 @@ export const modelSecret: ModelRule = {
       if (secretWordOf(candidate.name) || knownSecretFormats(candidate.value).length > 0) continue;
       const prediction = predictions.secret(candidate);
       if (!prediction || prediction.score < prediction.threshold) continue;
-      const fix = moveOutFix(model.text, candidate);
+      const mount = dockerfileMountFix(model, candidate);
+      const fix = mount?.fix ?? moveOutFix(model.text, candidate);
       report({
         start: candidate.start,
         end: candidate.end,
         fixes: fix ? [fix] : undefined,
         message:
           `${candidate.where} value of ${candidate.name} (${redact(candidate.value)}) looks like a real secret to the model (score ${prediction.score.toFixed(2)}, ` +
-          `threshold ${prediction.threshold.toFixed(2)}): rotate it and inject it at run time, or mark it as expected if it is not one.`,
+          `threshold ${prediction.threshold.toFixed(2)}): rotate it and inject it at run time, or mark it as expected if it is not one.${mount ? buildFlagNote(mount) : ''}`,
         evidence: `score ${prediction.score.toFixed(3)} by ${prediction.model}`,
       });
     }
