@@ -5,7 +5,7 @@
  */
 import type { ModelCandidates } from './core/model/candidates';
 import { secretKey, type CommandPrediction, type ModelPredictions, type SecretPrediction, type SecretQuery } from './core/model/predictions';
-import type { ModelHost } from './model/host';
+import { ModelHost } from './model/host';
 
 /** Entries kept per kind; oldest first out. */
 const CACHE_LIMIT = 20_000;
@@ -66,5 +66,28 @@ export class PredictionCache {
     map.delete(key);
     map.set(key, value);
     if (map.size > CACHE_LIMIT) map.delete(map.keys().next().value!);
+  }
+}
+
+/**
+ * Scores every command and value once with the shipped model, in a worker of its own that stops
+ * afterwards: what `drydock scan` does before analysing (and the editor's SARIF export, so both
+ * write the same file). Undefined means rules only (the model could not run).
+ */
+export async function scoreOnce(candidates: ModelCandidates, log: (line: string) => void): Promise<ModelPredictions | undefined> {
+  if (candidates.commands.length === 0 && candidates.secrets.length === 0) return undefined;
+  const lines: string[] = [];
+  const host = new ModelHost({ log: (line) => lines.push(line), timeoutMs: 30_000 });
+  try {
+    const cache = new PredictionCache();
+    const learned = await cache.fill(host, 'cli', candidates);
+    for (const line of lines) log(line);
+    if (!learned && host.status().state === 'unavailable') {
+      log(`model unavailable (${host.status().reason ?? 'unknown reason'}); rules only`);
+      return undefined;
+    }
+    return cache.port;
+  } finally {
+    await host.dispose();
   }
 }

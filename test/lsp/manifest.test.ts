@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { DOCKERFILE_NAME_PATTERNS } from '../../server/src/core/documents/detect';
@@ -14,11 +14,22 @@ import { COMMAND_PLACE_CURSOR, COMMAND_SHOW_DOCUMENTATION } from '../../server/s
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const contributes = pkg.contributes;
-const clientSource = readFileSync(join(root, 'client', 'src', 'extension.ts'), 'utf8');
+const clientDir = join(root, 'client', 'src');
+const clientSource = readdirSync(clientDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(clientDir, f), 'utf8'))
+  .join('\n');
 
 describe('extension manifest', () => {
-  it('activates on Dockerfiles, YAML, compose and JSON, and declares limited untrusted-workspace support', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile', 'onLanguage:yaml', 'onLanguage:dockercompose', 'onLanguage:json']);
+  it('activates on Dockerfiles, YAML, compose and JSON (and folders with container files), and declares limited untrusted-workspace support', () => {
+    const events = pkg.activationEvents as string[];
+    assert.deepEqual(
+      events.filter((e) => e.startsWith('onLanguage:')),
+      ['onLanguage:dockerfile', 'onLanguage:yaml', 'onLanguage:dockercompose', 'onLanguage:json'],
+    );
+    // Never on every startup: only folders that hold files Drydock analyses (for drydock.workspace.scanOnStartup).
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
+    assert.ok(events.filter((e) => !e.startsWith('onLanguage:')).every((e) => e.startsWith('workspaceContains:')));
     assert.equal(pkg.main, './dist/client.js');
     assert.match(pkg.engines.vscode, /^\^1\.100\./);
     const untrusted = pkg.capabilities.untrustedWorkspaces;
@@ -55,9 +66,32 @@ describe('extension manifest', () => {
     for (const command of [COMMAND_PLACE_CURSOR, COMMAND_SHOW_DOCUMENTATION, 'drydock.restartServer', 'drydock.showOutput']) assert.ok(declared.includes(command), command);
   });
 
-  it('points at files that exist', () => {
+  it('points at files that exist, and ships them', () => {
     for (const grammar of contributes.grammars) assert.ok(existsSync(join(root, grammar.path)), grammar.path);
     for (const validation of contributes.yamlValidation) assert.ok(existsSync(join(root, validation.url)), validation.url);
+    const media = [
+      ...contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
+      ...contributes.walkthroughs.flatMap((w: { steps: { media: { markdown: string } }[] }) => w.steps.map((s) => s.media.markdown)),
+      'media/report.css',
+      'media/report.js',
+    ];
+    for (const file of media) assert.ok(existsSync(join(root, file)), file);
+    assert.match(readFileSync(join(root, '.vscodeignore'), 'utf8'), /^!media\/\*\*$/m, 'media/ is in the package whitelist');
+  });
+
+  it('contributes the findings view with a welcome that scans, and a walkthrough whose commands exist', () => {
+    const views = Object.values(contributes.views as Record<string, { id: string }[]>).flat();
+    assert.ok(views.some((v) => v.id === 'drydock.findings'));
+    assert.ok((contributes.views.drydock as { id: string }[]).some((v) => v.id === 'drydock.findings'), 'in the Drydock activity-bar container');
+    const welcome = (contributes.viewsWelcome as { view: string; contents: string }[]).filter((w) => w.view === 'drydock.findings');
+    assert.ok(welcome.length > 0 && welcome.every((w) => w.contents.includes('(command:drydock.scanWorkspace)')));
+    const declared = new Set((contributes.commands as { command: string }[]).map((c) => c.command));
+    const builtIn = new Set(['workbench.actions.view.problems', 'editor.action.quickFix']);
+    for (const step of contributes.walkthroughs[0].steps as { description: string; completionEvents: string[] }[]) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(declared.has(command) || builtIn.has(command), command);
+      for (const event of step.completionEvents) assert.ok(declared.has(event.replace('onCommand:', '')) || builtIn.has(event.replace('onCommand:', '')), event);
+    }
+    for (const item of contributes.menus['view/title'] as { command: string }[]) assert.ok(declared.has(item.command), item.command);
   });
 });
 

@@ -10,14 +10,11 @@ import type { ShellParser } from '../core/documents/shell';
 import { USAGE, UsageError, parseArgs, type DbUpdateOptions, type FailOn, type FeedbackExportOptions, type RulesOptions, type ScanOptions } from './args';
 import { defaultFeedbackFile, readFeedback } from '../modelFeedback';
 import { ruleListing, rulesMarkdown, rulesText, sortedRules } from './ruleDocs';
-import { analyseDocuments, collectDocuments, collectInputs, type ScanRequest } from './scan';
-import { ModelHost } from '../model/host';
-import { PredictionCache } from '../modelPredictions';
-import type { ModelCandidates } from '../core/model/candidates';
-import type { ModelPredictions } from '../core/model/predictions';
+import { scanWithLookups, shellParserProblem, type ScanRequest } from './scan';
+import { scoreOnce } from '../modelPredictions';
 import { scanImages, updateAdvisories } from './online';
 import { formatText } from './text';
-import { toSarif } from './sarif';
+import { sarifText } from './sarif';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
 export const EXIT_OK = 0;
@@ -42,23 +39,20 @@ async function runScan(options: ScanOptions): Promise<number> {
     shellParser = await loadShellParser();
   } catch (error) {
     // Without the shell parser, RUN-level rules see less; everything else still runs.
-    parserProblems.push(`shell parser unavailable, RUN commands were not analysed: ${(error as Error).message}`);
+    parserProblems.push(shellParserProblem(error as Error));
   }
   const cwd = process.cwd();
   const request: ScanRequest = { paths: options.paths, configFile: options.config, cwd, shellParser };
-  const collected = collectDocuments(request);
-  const wantsModel = options.model && collected.documents.some((d) => d.config.model.enabled);
-  const inputs = options.online || wantsModel ? collectInputs(collected, shellParser) : undefined;
-  if (options.online && inputs) {
-    const online = await scanImages(inputs.imageUses, { db: options.db, platform: options.platform });
-    for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
-    request.images = online.images;
-    request.advisories = online.advisories;
-  }
-  if (wantsModel && inputs) {
-    request.predictions = await runModel(inputs.modelCandidates);
-  }
-  const result = analyseDocuments(collected, request);
+  const result = await scanWithLookups(request, {
+    score: options.model ? (candidates) => scoreOnce(candidates, (line) => process.stderr.write(`drydock: ${line}\n`)) : undefined,
+    online: options.online
+      ? async (uses) => {
+          const online = await scanImages(uses, { db: options.db, platform: options.platform });
+          for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
+          return online;
+        }
+      : undefined,
+  });
   for (const problem of parserProblems) result.errors.unshift({ file: '.', message: problem });
   for (const warning of [...parserProblems, ...result.warnings]) process.stderr.write(`drydock: ${warning}\n`);
 
@@ -66,7 +60,7 @@ async function runScan(options: ScanOptions): Promise<number> {
   if (options.format === 'json') {
     report = `${JSON.stringify({ tool: TOOL_NAME, version: TOOL_VERSION, findings: result.findings, errors: result.errors }, null, 2)}\n`;
   } else if (options.format === 'sarif') {
-    report = `${JSON.stringify(toSarif(result, allRules, { version: TOOL_VERSION, cwd }), null, 2)}\n`;
+    report = sarifText(result, cwd);
   } else {
     const toTerminal = options.output === undefined || options.output === '-';
     const color = options.color && toTerminal && process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -87,25 +81,6 @@ function runRules(options: RulesOptions): number {
   }
   emit(report, options.output);
   return EXIT_OK;
-}
-
-/** Scores every command and value once with the shipped model; undefined (rules only) when it cannot run. */
-async function runModel(candidates: ModelCandidates): Promise<ModelPredictions | undefined> {
-  if (candidates.commands.length === 0 && candidates.secrets.length === 0) return undefined;
-  const lines: string[] = [];
-  const host = new ModelHost({ log: (line) => lines.push(line), timeoutMs: 30_000 });
-  try {
-    const cache = new PredictionCache();
-    const learned = await cache.fill(host, 'cli', candidates);
-    for (const line of lines) process.stderr.write(`drydock: ${line}\n`);
-    if (!learned && host.status().state === 'unavailable') {
-      process.stderr.write(`drydock: model unavailable (${host.status().reason ?? 'unknown reason'}); rules only\n`);
-      return undefined;
-    }
-    return cache.port;
-  } finally {
-    await host.dispose();
-  }
 }
 
 function runFeedbackExport(options: FeedbackExportOptions): number {

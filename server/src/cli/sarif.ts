@@ -11,6 +11,8 @@ import type { Rule } from '../core/rule';
 import { LineIndex } from '../core/text';
 import { SECURITY_CATEGORIES, isEnabledByDefault, ruleAnchor, ruleHelpMarkdown, ruleHelpText } from './ruleDocs';
 import type { ScanResult } from './scan';
+import { allRules } from '../core/rules';
+import { TOOL_VERSION } from './version';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The project's home; rule help is docs/rules.md there (the language server links the same page). */
@@ -152,4 +154,9 @@ export function toSarif(result: ScanResult, rules: readonly Rule[], options: { v
       },
     ],
   };
+}
+
+/** The SARIF file `drydock scan --format sarif` writes (and the editor's "Export SARIF" writes the same). */
+export function sarifText(result: ScanResult, cwd: string): string {
+  return `${JSON.stringify(toSarif(result, allRules, { version: TOOL_VERSION, cwd }), null, 2)}\n`;
 }

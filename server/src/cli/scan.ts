@@ -3,7 +3,7 @@
  * (IO stays here) and hands their text to the same `analyzeDocument` the language server uses.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { analyzeDocument, documentInputs } from '../core/engine';
 import type { ModelCandidates } from '../core/model/candidates';
 import type { ModelPredictions } from '../core/model/predictions';
@@ -130,7 +130,7 @@ export class ConfigResolver {
   }
 }
 
-interface Target {
+export interface Target {
   absolute: string;
   /** Given on the command line: analysed whatever its name. */
   explicit: boolean;
@@ -146,13 +146,22 @@ export function collectTargets(paths: string[], cwd: string, configs: ConfigReso
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    if (stats.isDirectory()) walk(absolute, configs, targets);
-    else targets.set(absolute, { absolute, explicit: true });
+    if (stats.isDirectory()) {
+      for (const target of walkFolder(absolute, configs)) if (!targets.has(target.absolute)) targets.set(target.absolute, target);
+    } else targets.set(absolute, { absolute, explicit: true });
   }
-  return [...targets.values()].sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
+  return sortTargets(targets.values());
 }
 
-function walk(folder: string, configs: ConfigResolver, targets: Map<string, Target>): void {
+export function sortTargets(targets: Iterable<Target>): Target[] {
+  return [...targets].sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
+}
+
+/**
+ * The files under `folder` that Drydock may analyse, one folder read per step: a generator so the
+ * language server can walk a large workspace between other messages and stop when cancelled.
+ */
+export function* walkFolder(folder: string, configs: ConfigResolver): Generator<Target> {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -164,13 +173,35 @@ function walk(folder: string, configs: ConfigResolver, targets: Map<string, Targ
     // Directory symlinks are not followed: they can loop and usually point outside the project.
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || configs.isIgnored(absolute, folder)) continue;
-      walk(absolute, configs, targets);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && (isDockerfileName(entry.name) || isYamlOrJsonName(entry.name))) {
+      yield* walkFolder(absolute, configs);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isCandidateName(entry.name)) {
       if (entry.isSymbolicLink() && !isFile(absolute)) continue;
       if (configs.isIgnored(absolute, folder)) continue;
-      if (!targets.has(absolute)) targets.set(absolute, { absolute, explicit: false });
+      yield { absolute, explicit: false };
     }
   }
+}
+
+/** Names the walk picks up: Dockerfiles, and YAML/JSON that may turn out to hold manifests or compose services. */
+export function isCandidateName(name: string): boolean {
+  return isDockerfileName(name) || isYamlOrJsonName(name);
+}
+
+/**
+ * Whether the walk from `root` would reach `absolute`: not inside a skipped folder (`node_modules`,
+ * `.git`) and not matched by `ignorePaths` on the way down. The language server asks this for a
+ * file that changed on disk instead of walking again.
+ */
+export function isWalked(root: string, absolute: string, configs: ConfigResolver): boolean {
+  const rel = relative(root, absolute);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isCandidateName(basename(absolute))) return false;
+  let folder = root;
+  for (const segment of rel.split(sep)) {
+    const next = join(folder, segment);
+    if ((next !== absolute && SKIPPED_DIRECTORIES.has(segment)) || configs.isIgnored(next, folder)) return false;
+    folder = next;
+  }
+  return true;
 }
 
 function isFile(path: string): boolean {
@@ -197,6 +228,25 @@ export interface CollectedDocuments {
   configErrors: AnalysisError[];
 }
 
+/** What reading one target gave: a document to analyse, a problem to report, or a file that is not ours. */
+export type LoadedTarget = { text: string; languageId?: string } | { error: string } | 'skip';
+
+/**
+ * Reads one target and decides whether it is analysed: the rule the CLI and the language server's
+ * workspace scan share. YAML and JSON found by a walk are analysed only when they hold manifests
+ * or compose services; anything else (CI configs, package metadata) is passed over without a word.
+ */
+export function loadTarget(target: Target, file: string, config: DrydockConfig): LoadedTarget {
+  const maybeNotOurs = !target.explicit && !isDockerfileName(file) && !isComposeName(file);
+  const read = readTarget(target.absolute, config);
+  if ('error' in read) return maybeNotOurs ? 'skip' : read;
+  const yamlKind = isYamlOrJsonName(file) ? detectYamlKind(file, read.text) : undefined;
+  if (maybeNotOurs && !yamlKind) return 'skip';
+  // A file named explicitly that is neither a manifest nor a compose file is read as a Dockerfile.
+  const languageId = target.explicit && !isDockerfileName(file) && !yamlKind ? 'dockerfile' : undefined;
+  return { text: read.text, languageId };
+}
+
 /** Walks the paths and reads every file Drydock analyses (IO happens here, once). */
 export function collectDocuments(request: ScanRequest): CollectedDocuments {
   const configs = new ConfigResolver(request.cwd, request.configFile);
@@ -206,19 +256,10 @@ export function collectDocuments(request: ScanRequest): CollectedDocuments {
   for (const target of targets) {
     const file = displayPath(request.cwd, target.absolute);
     const { config } = configs.forFolder(dirname(target.absolute));
-    // YAML and JSON found by the walk are analysed only when they hold manifests or compose
-    // services; anything else (CI configs, package metadata) is passed over without a word.
-    const maybeNotOurs = !target.explicit && !isDockerfileName(file) && !isComposeName(file);
-    const read = readTarget(target.absolute, config);
-    if ('error' in read) {
-      if (!maybeNotOurs) errors.push({ file, message: read.error });
-      continue;
-    }
-    const yamlKind = isYamlOrJsonName(file) ? detectYamlKind(file, read.text) : undefined;
-    if (maybeNotOurs && !yamlKind) continue;
-    // A file named explicitly that is neither a manifest nor a compose file is read as a Dockerfile.
-    const languageId = target.explicit && !isDockerfileName(file) && !yamlKind ? 'dockerfile' : undefined;
-    documents.push({ file, absolute: target.absolute, text: read.text, languageId, config });
+    const loaded = loadTarget(target, file, config);
+    if (loaded === 'skip') continue;
+    if ('error' in loaded) errors.push({ file, message: loaded.error });
+    else documents.push({ file, absolute: target.absolute, text: loaded.text, languageId: loaded.languageId, config });
   }
   return { documents, errors, warnings: configs.warnings, configErrors: configs.errors };
 }
@@ -237,6 +278,36 @@ export function collectInputs(collected: CollectedDocuments, shellParser?: Shell
     modelCandidates.secrets.push(...inputs.modelCandidates.secrets);
   }
   return { imageUses, modelCandidates };
+}
+
+/** What `drydock scan` looks up before analysing, when asked: registry facts (`--online`) and the model's scores. */
+export interface ScanLookups {
+  /** Scores the model's candidates; absent means rules only (`--no-model`). */
+  score?: (candidates: ModelCandidates) => Promise<ModelPredictions | undefined>;
+  /** Looks the images up in their registries (`--online`). */
+  online?: (uses: readonly ImageUse[]) => Promise<{ images?: ImageFactsProvider; advisories?: AdvisoryPort }>;
+}
+
+/**
+ * `drydock scan` from paths to result: walk and read, look up what was asked for, analyse. The CLI
+ * and the language server's SARIF export both call this, so the export is what the CLI writes.
+ */
+export async function scanWithLookups(request: ScanRequest, lookups: ScanLookups): Promise<ScanResult> {
+  const collected = collectDocuments(request);
+  const wantsModel = lookups.score !== undefined && collected.documents.some((d) => d.config.model.enabled);
+  const inputs = lookups.online || wantsModel ? collectInputs(collected, request.shellParser) : undefined;
+  if (lookups.online && inputs) {
+    const online = await lookups.online(inputs.imageUses);
+    request.images = online.images;
+    request.advisories = online.advisories;
+  }
+  if (lookups.score && wantsModel && inputs) request.predictions = await lookups.score(inputs.modelCandidates);
+  return analyseDocuments(collected, request);
+}
+
+/** The analysis problem both shells report when RUN commands could not be parsed. */
+export function shellParserProblem(error: Error): string {
+  return `shell parser unavailable, RUN commands were not analysed: ${error.message}`;
 }
 
 export function analyseDocuments(collected: CollectedDocuments, request: ScanRequest): ScanResult {

@@ -114,6 +114,13 @@ function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: A
   };
 }
 
+const YAML_SYNTAX_NOTICE = 'YAML syntax error';
+
+/** The note about a YAML syntax error (editors with a YAML extension show the error itself). */
+export function isYamlSyntaxNotice(error: AnalysisError): boolean {
+  return error.rule === undefined && error.message.startsWith(`${YAML_SYNTAX_NOTICE} at line `);
+}
+
 /** What the user should know about how a YAML file was read. */
 function yamlNotices(file: YamlFile): string[] {
   const notices: string[] = [];
@@ -121,7 +128,7 @@ function yamlNotices(file: YamlFile): string[] {
     const first = file.problems[0];
     const position = file.lines.positionAt(first.start);
     const more = file.problems.length > 1 ? ` (and ${file.problems.length - 1} more)` : '';
-    notices.push(`YAML syntax error at line ${position.line + 1}, column ${position.character + 1}: ${first.message}${more}; the parts that parsed were analysed`);
+    notices.push(`${YAML_SYNTAX_NOTICE} at line ${position.line + 1}, column ${position.character + 1}: ${first.message}${more}; the parts that parsed were analysed`);
   }
   if (file.templateActions.length > 0) {
     notices.push('template actions ({{ … }}) were treated as unknown values; findings about missing fields are not reported — scan the rendered output (helm template) for those');

@@ -21,18 +21,23 @@ import { hover } from './hover';
 import { SettingsCache } from './settings';
 import { STATUS_NOTIFICATION, Validator } from './validator';
 import { WATCHED_GLOBS, WorkspaceFiles } from './workspaceFiles';
+import { SCAN_WORKSPACE_REQUEST, SECURITY_REPORT_REQUEST, WorkspaceScan } from './workspaceScan';
+import { EXPORT_SARIF_REQUEST, exportSarif, type ExportSarifResult } from './sarifExport';
+import { PEERS_NOTIFICATION, coexistenceNote, normalisePeers, type Peers } from './coexistence';
 import { version as SERVER_VERSION } from '../../../package.json';
 
 export const STATUS_REQUEST = 'drydock/status';
 export const RULE_DOCUMENTATION_REQUEST = 'drydock/ruleDocumentation';
 export const TRUST_NOTIFICATION = 'drydock/workspaceTrust';
-export { STATUS_NOTIFICATION };
+export { STATUS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, SECURITY_REPORT_REQUEST, EXPORT_SARIF_REQUEST, PEERS_NOTIFICATION };
 
 export interface InitializationOptions {
   /** vscode.workspace.isTrusted; absent = trusted (plain LSP clients have no trust model). */
   isTrusted?: boolean;
   /** The extension's global storage folder, for registry and image caches. */
   storagePath?: string;
+  /** Neighbouring extensions that report some of the same concerns (lsp/coexistence.ts). */
+  peers?: Peers;
 }
 
 export function startServer(connection: Connection): void {
@@ -40,6 +45,9 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const files = new WorkspaceFiles();
   const validator = new Validator(connection, documents, settings, files);
+  const workspace = new WorkspaceScan(connection, documents, validator, files);
+  validator.workspaceStatus = () => workspace.status();
+  validator.onClosedFileChanged = (uris) => workspace.refreshUris(uris);
   const actionOptions: CodeActionOptions = { documentChanges: false };
   let watchRegistration = false;
   let configurationRegistration = false;
@@ -57,6 +65,8 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     validator.trusted = options.isTrusted !== false;
     if (typeof options.storagePath === 'string' && options.storagePath) validator.storageDir = options.storagePath;
+    validator.peers = normalisePeers(options.peers);
+    workspace.canWatch = watchRegistration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setFolders(folders);
     return {
@@ -81,6 +91,7 @@ export function startServer(connection: Connection): void {
         void connection.workspace.getWorkspaceFolders().then((folders) => {
           files.setFolders(folders?.map((f) => f.uri) ?? []);
           validator.revalidateAll();
+          workspace.invalidate();
         });
       });
     }
@@ -93,24 +104,48 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     justOpened.delete(event.document.uri);
     settings.forget(event.document.uri);
-    validator.close(event.document.uri);
+    // After a workspace scan a closed file keeps the diagnostics of its state on disk.
+    workspace.closed(event.document.uri);
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     validator.revalidateAll();
+    workspace.invalidate();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((c) => WorkspaceFiles.isWatched(c.uri))) {
       files.clear();
       validator.revalidateAll();
+      workspace.invalidate();
     }
+    workspace.filesChanged(params.changes);
   });
 
   connection.onNotification(TRUST_NOTIFICATION, (params: { isTrusted?: boolean }) => {
     validator.trusted = params?.isTrusted !== false;
     validator.revalidateAll();
+    workspace.invalidate();
+  });
+
+  connection.onNotification(PEERS_NOTIFICATION, (params: unknown) => {
+    validator.peers = normalisePeers(params);
+    validator.revalidateAll();
+    workspace.invalidate();
+    validator.notifyStatus();
+  });
+
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, (params: { workDoneToken?: string | number } | undefined, token) =>
+    workspace.scan(token, connection.window.attachWorkDoneProgress(params?.workDoneToken)),
+  );
+  connection.onRequest(SECURITY_REPORT_REQUEST, () => workspace.report());
+  connection.onRequest(EXPORT_SARIF_REQUEST, async (): Promise<ExportSarifResult> => {
+    try {
+      return await exportSarif(validator, files);
+    } catch (error) {
+      return { error: `Export failed: ${(error as Error).message}` };
+    }
   });
 
   connection.onHover((params) => hover(validator, params));
@@ -137,7 +172,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(STATUS_REQUEST, () => validator.status());
   connection.onRequest(RULE_DOCUMENTATION_REQUEST, (params: { rule?: string }) => {
     const rule = params?.rule ? ruleById(params.rule) : undefined;
-    return rule ? { rule: rule.id, markdown: ruleMarkdown(rule) } : null;
+    if (!rule) return null;
+    const note = coexistenceNote(rule.id);
+    return { rule: rule.id, markdown: note ? `${ruleMarkdown(rule)}\n\n${note}\n` : ruleMarkdown(rule) };
   });
 
   documents.listen(connection);

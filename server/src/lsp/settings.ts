@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { mergeConfig, type DrydockConfig, type SeveritySetting } from '../core/config';
+import type { CoexistenceSettings } from './coexistence';
 
 export type TraceSetting = 'off' | 'messages' | 'verbose';
 
@@ -21,6 +22,8 @@ export interface DrydockSettings {
   model: { enabled: boolean; feedback: boolean; cmdRiskPath: string; secretScorerPath: string };
   network: { enabled: boolean };
   diagnostics: { delay: number };
+  /** Leave to Docker DX / Red Hat YAML what they report for the same concern (lsp/coexistence.ts). */
+  coexistence: CoexistenceSettings;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -37,6 +40,7 @@ export function defaultSettings(): DrydockSettings {
     model: { enabled: true, feedback: false, cmdRiskPath: '', secretScorerPath: '' },
     network: { enabled: false },
     diagnostics: { delay: DEFAULT_DEBOUNCE_MS },
+    coexistence: { dockerDx: true, redHatYaml: true },
   };
 }
 
@@ -68,6 +72,11 @@ export function normaliseSettings(raw: unknown): DrydockSettings {
   const diagnostics = r.diagnostics as { delay?: unknown } | undefined;
   if (diagnostics && typeof diagnostics.delay === 'number' && Number.isFinite(diagnostics.delay) && diagnostics.delay >= 0) {
     settings.diagnostics.delay = Math.min(diagnostics.delay, 10_000);
+  }
+  const coexistence = r.coexistence as { dockerDx?: unknown; redHatYaml?: unknown } | undefined;
+  if (coexistence && typeof coexistence === 'object') {
+    if (typeof coexistence.dockerDx === 'boolean') settings.coexistence.dockerDx = coexistence.dockerDx;
+    if (typeof coexistence.redHatYaml === 'boolean') settings.coexistence.redHatYaml = coexistence.redHatYaml;
   }
   return settings;
 }

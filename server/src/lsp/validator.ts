@@ -12,14 +12,18 @@ import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
 import type { ModelCandidates } from '../core/model/candidates';
-import type { Finding } from '../core/findings';
+import type { AnalysisError, Finding } from '../core/findings';
+import type { ImageUse } from '../core/images/references';
+import type { AdvisoryPort, ImageFacts, ImageFactsProvider } from '../core/images/facts';
+import type { ProjectFacts } from '../core/rule';
 import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
 import { allRules } from '../core/rules';
 import { loadShellParser } from '../shellParserLoader';
 import { todayIso } from '../clock';
 import { analysisProblemDiagnostic, toDiagnostic } from './diagnostics';
-import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS } from './settings';
+import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS, type DrydockSettings, type EffectiveConfig } from './settings';
+import { NO_PEERS, splitForPeers, type Peers } from './coexistence';
 import { WorkspaceFiles, uriToPath } from './workspaceFiles';
 
 export type ServerState = 'starting' | 'ready' | 'analysing' | 'disabled';
@@ -34,11 +38,44 @@ export interface ServerStatus {
   shellParser: 'loaded' | 'unavailable' | 'loading';
   /** The on-device model: `not-started` until the first document needs it; `unavailable` means rules only. */
   model: { state: 'not-started' | 'starting' | 'ready' | 'unavailable' | 'disabled'; reason?: string };
+  /** The last "Scan Workspace" (lsp/workspaceScan.ts). */
+  workspace: WorkspaceScanStatus;
+  /** Neighbours the editor leaves findings to (lsp/coexistence.ts). */
+  peers: Peers;
+}
+
+export interface WorkspaceScanStatus {
+  state: 'never' | 'running' | 'done' | 'cancelled';
+  /** When the last scan finished. */
+  finishedAt?: string;
+  /** Files the last scan analysed (open ones included). */
+  files?: number;
 }
 
 export interface DocumentResult {
   version: number;
+  /** What was published. */
   findings: Finding[];
+  /** Findings another extension reports in the editor (counted in the report, never published). */
+  leftToPeers: Finding[];
+  /** Image references of the document, when the network is on (the report's image section). */
+  imageUses: readonly ImageUse[];
+}
+
+/** What the validator needs to analyse one document, resolved once per run. */
+export interface AnalysisContext {
+  effective: EffectiveConfig;
+  settings: DrydockSettings;
+  project: ProjectFacts;
+}
+
+/** One analysis as the editor shows it: findings split for the neighbours, errors folded into one diagnostic. */
+export interface EditorAnalysis {
+  findings: Finding[];
+  leftToPeers: Finding[];
+  errors: AnalysisError[];
+  imageUses: readonly ImageUse[];
+  diagnostics: (version: number | undefined) => Diagnostic[];
 }
 
 export const STATUS_NOTIFICATION = 'drydock/statusChanged';
@@ -56,6 +93,7 @@ export class Validator {
   private shellParser: ShellParser | undefined;
   private shellParserState: ServerStatus['shellParser'] = 'loading';
   private shellParserReady: Promise<void>;
+  private shellParserError: Error | undefined;
   private lastAnalysisMs: number | null = null;
   private lastAnalysisAt: string | null = null;
   private running = 0;
@@ -66,7 +104,15 @@ export class Validator {
   private imageScans: ImageScans | undefined;
   private modelHost: ModelHost | undefined;
   private modelEnabled = true;
-  private readonly predictions = new PredictionCache();
+  readonly predictions = new PredictionCache();
+  peers: Peers = NO_PEERS;
+  /** Status of the workspace scan, when one is wired (connection.ts). */
+  workspaceStatus: () => WorkspaceScanStatus = () => ({ state: 'never' });
+  /**
+   * Called when a closed file's results may have changed (its image was scanned, the model scored
+   * its commands): the workspace scan analyses it again from disk.
+   */
+  onClosedFileChanged: (uris: string[]) => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -81,6 +127,7 @@ export class Validator {
       },
       (error: Error) => {
         this.shellParserState = 'unavailable';
+        this.shellParserError = error;
         this.logOnce(`shell-parser`, `Shell parser could not be loaded; RUN commands are analysed without it: ${error.message}`, 'warning');
       },
     );
@@ -95,6 +142,8 @@ export class Validator {
       restricted: !this.trusted,
       shellParser: this.shellParserState,
       model: this.modelHost ? { state: this.modelHost.status().state, reason: this.modelHost.status().reason } : { state: this.modelEnabled ? 'not-started' : 'disabled' },
+      workspace: this.workspaceStatus(),
+      peers: this.peers,
     };
   }
 
@@ -144,13 +193,19 @@ export class Validator {
     for (const document of this.documents.all()) this.schedule(document, true);
   }
 
-  close(uri: string): void {
+  /** Forgets a closed document; `clear` also withdraws its diagnostics (false: the workspace scan publishes the file's state on disk). */
+  close(uri: string, clear = true): void {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.results.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Results of the open documents (the report's share of them). */
+  openResults(): IterableIterator<[string, DocumentResult]> {
+    return this.results.entries();
   }
 
   private isCurrent(uri: string, generation: number, version: number): boolean {
@@ -164,15 +219,98 @@ export class Validator {
 
   /** Analysis of `text` as if it were the content of `document` (fix-all's later passes), without publishing. */
   async analyseText(document: Pick<TextDocument, 'uri' | 'languageId'>, text: string): Promise<Finding[]> {
-    const config = await this.configFor(document.uri);
-    if (!config) return [];
-    const project = await this.files.projectFactsFor(document.uri);
-    await this.shellParserReady;
-    return analyzeDocument({ fileName: fileNameOf(document.uri), text, languageId: document.languageId }, config.config, {
+    const context = await this.context(document.uri);
+    if (!context) return [];
+    const result = analyzeDocument({ fileName: fileNameOf(document.uri), text, languageId: document.languageId }, context.effective.config, {
       shellParser: this.shellParser,
-      project,
+      project: context.project,
       today: todayIso(),
-    }).findings;
+    });
+    // Fix-all never touches what the editor leaves to a neighbour: the user cannot see our finding there.
+    return splitForPeers(document, result.findings, [], this.peers, context.settings.coexistence).shown;
+  }
+
+  /** Config, settings and project facts for `uri`; undefined when Drydock is off for it. Waits for the shell parser. */
+  async context(uri: string): Promise<AnalysisContext | undefined> {
+    const effective = await this.configFor(uri);
+    if (!effective || isIgnoredFile(uri)) return undefined;
+    const settings = await this.settings.get(uri);
+    const project = await this.files.projectFactsFor(uri);
+    await this.shellParserReady;
+    return { effective, settings, project };
+  }
+
+  /**
+   * Analyses `text` as `uri` the way the editor shows it: background image scans and model scoring
+   * requested (each analyses the file again when done), findings split for the neighbours.
+   */
+  analyse(uri: string, text: string, languageId: string | undefined, context: AnalysisContext): EditorAnalysis {
+    const { effective } = context;
+    const started = performance.now();
+    const images = effective.config.network.enabled ? this.scans() : undefined;
+    const useModel = effective.config.model.enabled && effective.modelEnabled;
+    this.modelEnabled = useModel;
+    const result = analyzeDocument({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
+      shellParser: this.shellParser,
+      project: context.project,
+      today: todayIso(),
+      images: images?.provider,
+      advisories: images?.advisories,
+      predictions: useModel ? this.predictions.port : undefined,
+      collectInputs: images !== undefined || useModel,
+    });
+    const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
+    if (images) images.request(uri, inputs.imageUses);
+    if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
+    const elapsed = performance.now() - started;
+    this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
+    this.lastAnalysisAt = new Date().toISOString();
+    if (elapsed > SLOW_ANALYSIS_MS) {
+      this.logOnce(`slow:${uri}`, `Analysing ${fileNameOf(uri)} took ${Math.round(elapsed)} ms (budget ${SLOW_ANALYSIS_MS} ms).`, 'warning');
+    }
+    for (const error of result.errors) this.logOnce(`${uri}:${error.rule ?? ''}:${error.message}`, `${fileNameOf(uri)}: ${error.message}`, 'warning');
+    const split = splitForPeers({ uri, languageId }, result.findings, result.errors, this.peers, context.settings.coexistence);
+    return {
+      findings: split.shown,
+      leftToPeers: split.leftToPeers,
+      errors: split.errors,
+      imageUses: images ? inputs.imageUses : [],
+      diagnostics: (version) => {
+        const diagnostics: Diagnostic[] = split.shown.map((f) => toDiagnostic(f, version ?? -1));
+        const problem = analysisProblemDiagnostic(split.errors);
+        if (problem) diagnostics.unshift(problem);
+        return diagnostics;
+      },
+    };
+  }
+
+  /** The shell parser once its load settled, or why it could not be loaded. */
+  async loadedShellParser(): Promise<{ parser?: ShellParser; error?: Error }> {
+    await this.shellParserReady;
+    return { parser: this.shellParser, error: this.shellParserError };
+  }
+
+  /** What the background image scans learned so far, as the CLI's `--online` hands it to the analysis. */
+  imageLookups(): { images?: ImageFactsProvider; advisories?: AdvisoryPort } {
+    return this.imageScans ? { images: this.imageScans.provider, advisories: this.imageScans.advisories } : {};
+  }
+
+  /** Facts of the completed image scans for `uses` (the report); empty while the network is off. */
+  imageFacts(uses: Iterable<ImageUse>): { facts: ImageFacts[]; pending: number } {
+    if (!this.imageScans) return { facts: [], pending: 0 };
+    const facts: ImageFacts[] = [];
+    let pending = 0;
+    for (const use of uses) {
+      const found = this.imageScans.provider.get(use.ref, use.platform);
+      if (found) facts.push(found);
+      else pending++;
+    }
+    return { facts, pending };
+  }
+
+  /** Whether image scanning is on for `uri` (the user's setting in a trusted workspace). */
+  async networkEnabled(uri: string): Promise<boolean> {
+    return (await this.configFor(uri))?.config.network.enabled === true;
   }
 
   private async configFor(uri: string) {
@@ -196,48 +334,17 @@ export class Validator {
     const version = document.version;
     this.running++;
     try {
-      const effective = await this.configFor(uri);
+      const context = await this.context(uri);
       if (!this.isCurrent(uri, generation, version)) return;
-      if (!effective || isIgnoredFile(uri)) {
+      if (!context) {
         this.results.delete(uri);
         await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
-      const project = await this.files.projectFactsFor(uri);
-      await this.shellParserReady;
+      const analysis = this.analyse(uri, document.getText(), document.languageId, context);
       if (!this.isCurrent(uri, generation, version)) return;
-
-      const started = performance.now();
-      const input = { fileName: fileNameOf(uri), text: document.getText(), languageId: document.languageId };
-      const images = effective.config.network.enabled ? this.scans() : undefined;
-      const useModel = effective.config.model.enabled && effective.modelEnabled;
-      this.modelEnabled = useModel;
-      const result = analyzeDocument(input, effective.config, {
-        shellParser: this.shellParser,
-        project,
-        today: todayIso(),
-        images: images?.provider,
-        advisories: images?.advisories,
-        predictions: useModel ? this.predictions.port : undefined,
-        collectInputs: images !== undefined || useModel,
-      });
-      const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
-      if (images) images.request(uri, inputs.imageUses);
-      if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
-      const elapsed = performance.now() - started;
-      this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
-      this.lastAnalysisAt = new Date().toISOString();
-      if (elapsed > SLOW_ANALYSIS_MS) {
-        this.logOnce(`slow:${uri}`, `Analysing ${fileNameOf(uri)} took ${Math.round(elapsed)} ms (budget ${SLOW_ANALYSIS_MS} ms).`, 'warning');
-      }
-      if (!this.isCurrent(uri, generation, version)) return;
-
-      for (const error of result.errors) this.logOnce(`${uri}:${error.rule ?? ''}:${error.message}`, `${fileNameOf(uri)}: ${error.message}`, 'warning');
-      const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, version));
-      const problem = analysisProblemDiagnostic(result.errors);
-      if (problem) diagnostics.unshift(problem);
-      this.results.set(uri, { version, findings: result.findings });
-      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });
     } catch (error) {
       // Whatever went wrong, the server stays up and says so once.
       this.logOnce(`run:${uri}:${(error as Error).message}`, `Analysis of ${fileNameOf(uri)} failed: ${(error as Error).stack ?? error}`, 'error');
@@ -245,6 +352,17 @@ export class Validator {
       this.running--;
       this.notifyStatus();
     }
+  }
+
+  /** Analyses again the documents of `uris`: open ones from their buffer, closed ones (workspace scan) from disk. */
+  reanalyse(uris: Iterable<string>): void {
+    const closed: string[] = [];
+    for (const uri of uris) {
+      const document = this.documents.get(uri);
+      if (document) this.schedule(document, true);
+      else closed.push(uri);
+    }
+    if (closed.length > 0) this.onClosedFileChanged(closed);
   }
 
   /**
@@ -262,8 +380,7 @@ export class Validator {
     void this.predictions.fill(host, uri, candidates).then(
       (learned) => {
         if (host.status().state !== before) this.notifyStatus();
-        const document = this.documents.get(uri);
-        if (learned && document) this.schedule(document, true);
+        if (learned) this.reanalyse([uri]);
       },
       (error: Error) => this.logOnce(`model-error:${error.message}`, `Model: ${error.message}`, 'warning'),
     );
@@ -279,12 +396,7 @@ export class Validator {
   private scans(): ImageScans {
     this.imageScans ??= new ImageScans(
       this.storageDir,
-      (uris) => {
-        for (const uri of uris) {
-          const document = this.documents.get(uri);
-          if (document) this.schedule(document, true);
-        }
-      },
+      (uris) => this.reanalyse(uris),
       (message) => this.logOnce(`images:${message}`, message, 'info'),
       {
         // The client answers from SecretStorage, and only in a trusted workspace; secrets never reach the log.

@@ -140,7 +140,12 @@ export class WorkspaceFiles {
   }
 }
 
+/** A path as the user knows it: relative to its workspace folder, led by the folder's name in a multi-root workspace. */
 export function displayPath(path: string, folders: readonly string[]): string {
-  for (const folder of folders) if (isInside(folder, path)) return relative(folder, path).split(sep).join('/') || basename(path);
+  for (const folder of folders) {
+    if (!isInside(folder, path)) continue;
+    const rel = relative(folder, path).split(sep).join('/') || basename(path);
+    return folders.length > 1 ? `${basename(folder)}/${rel}` : rel;
+  }
   return path;
 }
