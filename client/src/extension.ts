@@ -24,11 +24,23 @@ interface ServerStatus {
   restricted: boolean;
   shellParser: 'loaded' | 'unavailable' | 'loading';
   model?: { state: string; reason?: string };
+  pid?: number;
+}
+
+/**
+ * What `activate` returns (`vscode.extensions.getExtension('drydock.drydock').exports`): enough for
+ * the e2e suite to tell whether the server was restarted behind the user's back.
+ */
+export interface DrydockApi {
+  /** How often the language client saw its server reach the running state (1 unless it was restarted). */
+  serverStarts(): number;
+  /** The server's status, including its process id; undefined while it cannot answer. */
+  serverStatus(): Promise<ServerStatus | undefined>;
 }
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
   const output = vscode.window.createOutputChannel('Drydock', { log: true });
   const trace = vscode.window.createOutputChannel('Drydock Trace', { log: true });
   const status = createStatusItem();
@@ -51,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);
   const current = () => client!;
+  let serverStarts = 0;
   // Registry credentials live in SecretStorage (the OS keychain), handed to the server only when it asks for one host.
   client.onRequest(CREDENTIALS_REQUEST, async (params: { registry?: string }) => {
     if (!vscode.workspace.isTrusted || typeof params?.registry !== 'string') return null;
@@ -111,8 +124,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void current().sendNotification(TRUST_NOTIFICATION, { isTrusted: true });
     }),
     current().onDidChangeState((event) => {
-      if (event.newState === State.Running) void refreshStatus();
-      else if (event.newState === State.Stopped) showStatus(status, undefined, 'stopped');
+      if (event.newState === State.Running) {
+        serverStarts++;
+        void refreshStatus();
+      } else if (event.newState === State.Stopped) showStatus(status, undefined, 'stopped');
       else status.busy = true;
     }),
   );
@@ -129,6 +144,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(current().onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => showStatus(status, s)));
   await refreshStatus();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  return {
+    serverStarts: () => serverStarts,
+    serverStatus: () => current().sendRequest<ServerStatus>(STATUS_REQUEST).then((s) => s, () => undefined),
+  };
 }
 
 export async function deactivate(): Promise<void> {

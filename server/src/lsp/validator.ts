@@ -34,6 +34,8 @@ export interface ServerStatus {
   shellParser: 'loaded' | 'unavailable' | 'loading';
   /** The on-device model: `not-started` until the first document needs it; `unavailable` means rules only. */
   model: { state: 'not-started' | 'starting' | 'ready' | 'unavailable' | 'disabled'; reason?: string };
+  /** The server process: a new pid means the client restarted it (the e2e tests assert it does not on bad input). */
+  pid: number;
 }
 
 export interface DocumentResult {
@@ -95,6 +97,7 @@ export class Validator {
       restricted: !this.trusted,
       shellParser: this.shellParserState,
       model: this.modelHost ? { state: this.modelHost.status().state, reason: this.modelHost.status().reason } : { state: this.modelEnabled ? 'not-started' : 'disabled' },
+      pid: process.pid,
     };
   }
 
