@@ -26,7 +26,17 @@ describe('fix on save (editor.codeActionsOnSave: source.fixAll.drydock)', () => 
     const target = workspaceUri(FILE).fsPath;
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(workspaceUri('Dockerfile').fsPath, target);
+    // The workbench tells the extension host about a settings change once its own configuration has it:
+    // from then on a save sees the setting.
+    const seen = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('editor.codeActionsOnSave')) return;
+        listener.dispose();
+        resolve();
+      });
+    });
     await editorSettings().update('codeActionsOnSave', { 'source.fixAll.drydock': 'explicit' }, vscode.ConfigurationTarget.Global);
+    await seen;
   });
   after(async () => {
     await editorSettings().update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
@@ -55,6 +65,9 @@ describe('fix on save (editor.codeActionsOnSave: source.fixAll.drydock)', () => 
     const uri = editor.document.uri;
     await diagnosticFor(uri, 'dockerfile/sudo');
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# saved with fix-on-save\n')));
+    // Saved once the server has analysed the edited text (its findings moved down a line).
+    await waitFor('the findings of the edited text', () => (drydockDiagnostics(uri).some((d) => codeOf(d) === 'dockerfile/sudo' && d.range.start.line === 4) ? true : undefined));
+    assert.deepEqual(editorSettings().get('codeActionsOnSave'), { 'source.fixAll.drydock': 'explicit' });
     await vscode.commands.executeCommand('workbench.action.files.save');
     await waitFor('the save to finish', () => (editor.document.isDirty ? undefined : true));
     assert.equal(readFileSync(uri.fsPath, 'utf8'), SAVED);
