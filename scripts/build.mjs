@@ -65,5 +65,7 @@ if (watch) {
   for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  // A production build writes no maps; a dev build's maps beside the minified bundles would mislead a debugger.
+  if (production) for (const e of entries) rmSync(join(root, `${e.outfile}.map`), { force: true });
   if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);
 }

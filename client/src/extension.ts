@@ -41,6 +41,18 @@ interface ServerStatus {
   model?: { state: string; reason?: string };
   workspace?: { state: 'never' | 'running' | 'done' | 'cancelled'; finishedAt?: string; files?: number };
   peers?: Peers;
+  pid?: number;
+}
+
+/**
+ * What `activate` returns (`vscode.extensions.getExtension('drydock.drydock').exports`): enough for
+ * the e2e suite to tell whether the server was restarted behind the user's back.
+ */
+export interface DrydockApi {
+  /** How often the language client saw its server reach the running state (1 unless it was restarted). */
+  serverStarts(): number;
+  /** The server's status, including its process id; undefined while it cannot answer. */
+  serverStatus(): Promise<ServerStatus | undefined>;
 }
 
 /** An insecure Dockerfile for the walkthrough: every line has something to find. */
@@ -58,7 +70,7 @@ CMD node server.js
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
   const output = vscode.window.createOutputChannel('Drydock', { log: true });
   const trace = vscode.window.createOutputChannel('Drydock Trace', { log: true });
   const status = createStatusItem();
@@ -100,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await refreshStatus();
     })());
 
+  let serverStarts = 0;
   // Registry credentials live in SecretStorage (the OS keychain), handed to the server only when it asks for one host.
   client.onRequest(CREDENTIALS_REQUEST, async (params: { registry?: string }) => {
     if (!vscode.workspace.isTrusted || typeof params?.registry !== 'string') return null;
@@ -287,8 +300,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (LANGUAGE_IDS.includes(document.languageId)) ensureStarted().catch(() => undefined);
     }),
     current().onDidChangeState((event) => {
-      if (event.newState === State.Running) void refreshStatus();
-      else if (event.newState === State.Stopped) showStatus(status, undefined, 'stopped');
+      if (event.newState === State.Running) {
+        serverStarts++;
+        void refreshStatus();
+      } else if (event.newState === State.Stopped) showStatus(status, undefined, 'stopped');
       else status.busy = true;
     }),
   );
@@ -299,6 +314,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   if (vscode.workspace.getConfiguration('drydock').get<boolean>('workspace.scanOnStartup', false) && vscode.workspace.workspaceFolders?.length) {
     void scanWorkspace({ quiet: true });
   }
+  return {
+    serverStarts: () => serverStarts,
+    serverStatus: () => current().sendRequest<ServerStatus>(STATUS_REQUEST).then((s) => s, () => undefined),
+  };
 }
 
 export async function deactivate(): Promise<void> {

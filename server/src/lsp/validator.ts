@@ -42,6 +42,8 @@ export interface ServerStatus {
   workspace: WorkspaceScanStatus;
   /** Neighbours the editor leaves findings to (lsp/coexistence.ts). */
   peers: Peers;
+  /** The server process: a new pid means the client restarted it (the e2e tests assert it does not on bad input). */
+  pid: number;
 }
 
 export interface WorkspaceScanStatus {
@@ -144,6 +146,7 @@ export class Validator {
       model: this.modelHost ? { state: this.modelHost.status().state, reason: this.modelHost.status().reason } : { state: this.modelEnabled ? 'not-started' : 'disabled' },
       workspace: this.workspaceStatus(),
       peers: this.peers,
+      pid: process.pid,
     };
   }
 

@@ -1,0 +1,193 @@
+/// <reference lib="dom" />
+/**
+ * What a person does in the code-server workbench, through playwright-core: open a file by quick
+ * open, find a squiggle on a line, hover it, pick a quick fix with the keyboard, save, run a
+ * command from the palette. Selectors and pitfalls: shared/design/e2e-feasibility.md §3 and §5.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS } from './codeServer';
+
+const EDITOR = '.editor-instance .monaco-editor';
+const QUICK_INPUT = '.quick-input-widget input';
+const QUICK_ROWS = '.quick-input-list .monaco-list-row';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench and waits until the remote file system shows the workspace. */
+  async load(url: string, firstFile: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: firstFile }).first().waitFor({ timeout: 90_000 });
+  }
+
+  /** Ctrl+P, the workspace-relative path, Enter on the row whose path matches; waits for its text. */
+  async quickOpen(relativePath: string, expectText: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator(QUICK_INPUT);
+    await input.waitFor();
+    await input.fill(relativePath);
+    const name = relativePath.split('/').pop()!;
+    const folder = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
+    // Rows are labelled "<name> <folder>" ("<name>" at the root), the first one with ", file results"
+    // after it; Enter only once the list has filtered down to the row.
+    const wanted = folder ? `${name} ${folder}` : name;
+    await this.page.locator(QUICK_ROWS, { hasText: name }).first().waitFor();
+    await this.focusRow(QUICK_ROWS, (label) => label.replace(/, file results$/, '') === wanted);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`${EDITOR} .view-lines`, { hasText: expectText }).waitFor({ timeout: 30_000 });
+  }
+
+  /** Moves the keyboard focus down a list until the focused row's aria-label satisfies `wanted`. */
+  private async focusRow(rows: string, wanted: (label: string) => boolean): Promise<string> {
+    const seen: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const label = (await this.page.locator(`${rows}.focused`).first().getAttribute('aria-label', { timeout: 5_000 })) ?? '';
+      if (wanted(label)) return label;
+      seen.push(label);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no matching row; focused in turn: ${JSON.stringify(seen)}`);
+  }
+
+  /** The rendered line whose text contains `text` (the DOM holds only visible lines, with non-breaking spaces). */
+  line(text: string): Locator {
+    return this.page.locator(`${EDITOR} .view-line`, { hasText: text.replace(/ /g, '\u00a0') }).first();
+  }
+
+  /**
+   * The squiggle of `kind` drawn under `word` on the line containing `lineText`: squiggles are
+   * overlays positioned like the text, so it is the one whose box overlaps the word's box.
+   */
+  async squiggleUnder(lineText: string, word: string, kind: 'error' | 'warning' | 'info'): Promise<{ x: number; y: number }> {
+    const line = this.line(lineText);
+    const deadline = Date.now() + 30_000;
+    let target: { x: number; y: number; width: number; height: number } | undefined;
+    for (;;) {
+      // Measured on every round: Monaco re-renders a line as tokens and decorations arrive.
+      target = await this.textBox(line, word).catch(() => undefined);
+      if (target && target.width > 0) {
+        for (const box of await this.squiggleBoxes(kind)) {
+          const overlapsLine = Math.abs(box.y + box.height / 2 - (target.y + target.height / 2)) < target.height;
+          const overlapsWord = box.x < target.x + target.width && target.x < box.x + box.width;
+          if (overlapsLine && overlapsWord) return { x: target.x + target.width / 2, y: target.y + target.height / 2 };
+        }
+      }
+      if (Date.now() > deadline) {
+        const seen = JSON.stringify(await this.squiggleBoxes(kind));
+        throw new Error(`no ${kind} squiggle under "${word}" (${JSON.stringify(target)}) on the line "${lineText}"; ${kind} squiggles: ${seen}`);
+      }
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Boxes of the squiggles drawn now, read in one go (squiggles come and go as diagnostics are published). */
+  private squiggleBoxes(kind: 'error' | 'warning' | 'info'): Promise<{ x: number; y: number; width: number; height: number }[]> {
+    return this.page.locator(`${EDITOR} .squiggly-${kind}`).evaluateAll((elements) =>
+      elements.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+    );
+  }
+
+  /**
+   * Waits until no squiggle of `kind` remains on the line containing `lineText` (or in the whole
+   * editor without one): the finding is gone once the server published the fixed text's results.
+   */
+  async squigglesGone(kind: 'error' | 'warning' | 'info', lineText?: string): Promise<void> {
+    const band = lineText ? await this.line(lineText).boundingBox() : undefined;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const boxes = await this.squiggleBoxes(kind);
+      const left = band ? boxes.filter((b) => Math.abs(b.y + b.height / 2 - (band.y + band.height / 2)) < band.height) : boxes;
+      if (left.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`${left.length} ${kind} squiggle(s) still ${lineText ? `on "${lineText}"` : 'in the editor'}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Screen box of `word` inside a rendered line (tokens are separate spans, so the DOM range may cross them). */
+  private async textBox(line: Locator, word: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await line.evaluate((element, needle) => {
+      const nodes: { node: Node; start: number }[] = [];
+      let text = '';
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push({ node, start: text.length });
+        text += (node.textContent ?? '').replace(/\u00a0/g, ' ');
+      }
+      const at = text.indexOf(needle);
+      if (at < 0) return undefined;
+      const locate = (offset: number, isEnd: boolean) => {
+        const hit = [...nodes].reverse().find((n) => (isEnd ? n.start < offset : n.start <= offset))!;
+        return { node: hit.node, offset: offset - hit.start };
+      };
+      const from = locate(at, false);
+      const to = locate(at + needle.length, true);
+      const range = document.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }, word, { timeout: 5_000 });
+    if (!box) throw new Error(`"${word}" is not on the line`);
+    return box;
+  }
+
+  /**
+   * Moves the mouse onto a point and returns the hover's text once it holds every `expected` string:
+   * the diagnostic's part shows at once, the language server's part after a "Loading..." line.
+   */
+  async hoverAt(point: { x: number; y: number }, expected: string[]): Promise<string> {
+    await this.page.mouse.move(point.x, point.y);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ timeout: 15_000 });
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    for (;;) {
+      text = ((await hover.innerText({ timeout: 5_000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+      if (expected.every((e) => text.includes(e))) break;
+      if (Date.now() > deadline) throw new Error(`the hover never showed ${JSON.stringify(expected)}; it read: ${text}`);
+      await this.page.waitForTimeout(100);
+    }
+    // The hover fades in; a screenshot right away would be half transparent.
+    await this.page.waitForTimeout(400);
+    return text;
+  }
+
+  /** Clicks into the text, presses Ctrl+. and picks `title` with the arrow keys and Enter (a click is intercepted). */
+  async quickFix(point: { x: number; y: number }, title: string): Promise<string[]> {
+    await this.page.keyboard.press('Escape');
+    await this.page.mouse.click(point.x, point.y);
+    await this.page.keyboard.press('Control+Period');
+    const rows = '.action-widget .monaco-list-row';
+    await this.page.locator(rows).first().waitFor({ timeout: 15_000 });
+    const offered = await this.page.locator(rows).evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+    await this.focusRow(rows, (label) => label === title);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+    return offered;
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+  }
+
+  /** F1, the command's title, Enter on its row. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(QUICK_INPUT);
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator(QUICK_ROWS, { hasText: title }).first().waitFor();
+    await this.focusRow(QUICK_ROWS, (label) => label.includes(title));
+    await this.page.keyboard.press('Enter');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const path = join(ARTIFACTS, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
