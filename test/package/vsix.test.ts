@@ -27,6 +27,8 @@ const ALLOWED = [
   /^models\/[a-z-]+\/MODEL_CARD\.md$/,
   /^syntaxes\/[a-z.-]+\.tmLanguage\.json$/,
   /^schemas\/[a-z.-]+\.json$/,
+  // The security report page's script and styles, the activity-bar icon, the walkthrough's pages.
+  /^media\/(report\.(js|css)|drydock\.svg|walkthrough\/[a-z0-9-]+\.md)$/,
 ];
 
 /** What the extension cannot run without. */
@@ -35,6 +37,8 @@ const REQUIRED = [
   'dist/client.js',
   'dist/server.js',
   'dist/modelWorker.js',
+  'media/report.js',
+  'media/report.css',
   'dist/wasm/web-tree-sitter.wasm',
   'dist/wasm/tree-sitter-bash.wasm',
   'dist/ort/ort-wasm-simd-threaded.mjs',
