@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument } from '../core/engine';
+import { analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
+import type { Rule } from '../core/rule';
+import { rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
@@ -67,6 +69,10 @@ export class Validator {
   private modelHost: ModelHost | undefined;
   private modelEnabled = true;
   private readonly predictions = new PredictionCache();
+  /** Rules that overran their time budget on a document: skipped for it until it is closed. */
+  private readonly slowRules = new Map<string, Set<string>>();
+  /** The real rules, or the test-only faulty ones (DRYDOCK_TEST_FAULTS). */
+  private readonly rules: readonly Rule[] | undefined = rulesWithTestFaults(allRules);
 
   constructor(
     private readonly connection: Connection,
@@ -150,6 +156,7 @@ export class Validator {
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.results.delete(uri);
+    this.slowRules.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -172,7 +179,13 @@ export class Validator {
       shellParser: this.shellParser,
       project,
       today: todayIso(),
+      rules: this.rules,
+      budgets: this.budgetsFor(document.uri),
     }).findings;
+  }
+
+  private budgetsFor(uri: string) {
+    return { clock: () => performance.now(), ruleMs: DEFAULT_RULE_BUDGET_MS, documentMs: DEFAULT_DOCUMENT_BUDGET_MS, skipRules: this.slowRules.get(uri) };
   }
 
   private async configFor(uri: string) {
@@ -220,7 +233,14 @@ export class Validator {
         advisories: images?.advisories,
         predictions: useModel ? this.predictions.port : undefined,
         collectInputs: images !== undefined || useModel,
+        rules: this.rules,
+        budgets: this.budgetsFor(uri),
       });
+      for (const overrun of result.overruns ?? []) {
+        let slow = this.slowRules.get(uri);
+        if (!slow) this.slowRules.set(uri, (slow = new Set()));
+        slow.add(overrun.rule);
+      }
       const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
       if (images) images.request(uri, inputs.imageUses);
       if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);

@@ -1,0 +1,62 @@
+/**
+ * Inputs fuzzing and the resource-bound review found, kept as regression tests. Each case names what went wrong
+ * before the fix. These assert outcomes, never times; a case that regresses to exponential time fails by the
+ * test's timeout instead of finishing.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/engine';
+import { defaultConfig } from '../../server/src/core/config';
+import { loadShellParser } from '../../server/src/shellParserLoader';
+import type { ShellParser } from '../../server/src/core/documents/shell';
+import { MAX_YAML_NESTING } from '../../server/src/core/documents/yaml';
+
+let shellParser: ShellParser;
+before(async () => {
+  shellParser = await loadShellParser();
+});
+
+const strict = () => ({ ...defaultConfig(), profiles: ['strict'] });
+
+/** `x-aN: &aN {<<: [*aN-1 ×9]}`: each level merges the previous one nine times. */
+function mergeLaughs(levels: number, top: string): string {
+  let text = `${top}  s0: &a0 {image: "nginx:latest", privileged: true, environment: [A=1]}\n`;
+  for (let i = 1; i < levels; i++) text += `  s${i}: &a${i} {<<: [${Array(9).fill(`*a${i - 1}`).join(', ')}]}\n`;
+  return text;
+}
+
+describe('fuzz regressions', () => {
+  it('compose: merge keys that name the previous level nine times ("billion laughs" through <<) are followed once per mapping', { timeout: 120_000 }, () => {
+    // Before: every compose rule walked 9^levels merges; 5 levels (266 bytes) took 15 s, 12 levels never finished.
+    const result = analyzeDocument({ fileName: 'compose.yaml', text: mergeLaughs(12, 'services:\n') }, strict(), { shellParser });
+    assert.deepEqual(result.errors.filter((e) => e.rule), []);
+    const privileged = result.findings.filter((f) => f.rule === 'compose/privileged');
+    assert.ok(privileged.length >= 1, 'the merged privileged: true is still found');
+  });
+
+  it(`YAML nested more than ${MAX_YAML_NESTING} levels is refused with one clear message, not a parse error`, () => {
+    for (const text of [
+      'apiVersion: v1\nkind: Pod\nmetadata: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n',
+      'apiVersion: v1\nkind: Pod\nmetadata: ' + '{a: '.repeat(300) + '1' + '}'.repeat(300) + '\n',
+    ]) {
+      const result = analyzeDocument({ fileName: 'pod.yaml', text }, strict(), { shellParser });
+      assert.deepEqual(result.findings, []);
+      assert.deepEqual(result.errors.map((e) => e.message), [`YAML nested more than ${MAX_YAML_NESTING} levels deep; not analysed`]);
+    }
+  });
+
+  it('YAML nested less deeply than the limit is analysed as usual', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: ' + '{a: '.repeat(150) + '1' + '}'.repeat(150) + '\nspec:\n  containers:\n  - name: c\n    image: nginx:latest\n';
+    const result = analyzeDocument({ fileName: 'pod.yaml', text }, strict(), { shellParser });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.findings.some((f) => f.rule === 'kubernetes/latest-tag' || f.rule.includes('latest')), JSON.stringify(result.findings.map((f) => f.rule)));
+  });
+
+  it('kubernetes: many aliases to one anchor are resolved once each (alias targets are cached per node)', { timeout: 120_000 }, () => {
+    let text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - &c {name: c, image: "nginx:1.27", securityContext: {privileged: true}}\n';
+    for (let i = 0; i < 2000; i++) text += '  - *c\n';
+    const result = analyzeDocument({ fileName: 'pod.yaml', text }, strict(), { shellParser });
+    assert.deepEqual(result.errors.filter((e) => e.rule), []);
+    assert.equal(result.findings.filter((f) => f.rule === 'kubernetes/privileged-container').length, 1, 'an aliased container is reported once, at its anchor');
+  });
+});
