@@ -60,3 +60,30 @@ describe('fuzz regressions', () => {
     assert.equal(result.findings.filter((f) => f.rule === 'kubernetes/privileged-container').length, 1, 'an aliased container is reported once, at its anchor');
   });
 });
+
+describe('regex audit regressions (catastrophic or quadratic backtracking on one line of the document)', () => {
+  const config = strict;
+  it('HEALTHCHECK followed by a long run of dashes (exponential: `(?:\\s*--\\S+)*`)', { timeout: 60_000 }, () => {
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: `FROM a\nHEALTHCHECK ${'--'.repeat(5000)}!\n` }, config(), { shellParser });
+    assert.deepEqual(result.errors.filter((e) => e.rule), []);
+    const ok = analyzeDocument({ fileName: 'Dockerfile', text: 'FROM a\nHEALTHCHECK --interval=5s --timeout=3s CMD ["curl", "-f", "http://localhost/"]\n' }, config(), { shellParser });
+    assert.deepEqual(ok.errors.filter((e) => e.rule), [], 'flags before CMD still read');
+  });
+
+  it('a Dockerfile line of many blanks before its last character (quadratic: `/\\s+$/`)', { timeout: 60_000 }, () => {
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: `FROM a\nRUN echo${' '.repeat(400_000)}x\n` }, config(), { shellParser });
+    assert.deepEqual(result.errors.filter((e) => e.rule), []);
+  });
+
+  it('a manifest with many blank lines after apiVersion (quadratic kind detection)', { timeout: 60_000 }, () => {
+    const result = analyzeDocument({ fileName: 'pod.yaml', text: `apiVersion: v1\n${'\n'.repeat(400_000)}kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: "nginx:latest"}\n` }, config(), { shellParser });
+    assert.ok(result.findings.length > 0, 'still detected as a manifest and analysed');
+  });
+
+  it('an env value with a long run of dashes (quadratic private-key pattern)', { timeout: 60_000 }, () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    env:\n    - {name: KEY, value: "${'-'.repeat(300_000)}BEGI"}\n    - {name: PEM, value: "-----BEGIN RSA PRIVATE KEY-----MIIEow-----END RSA PRIVATE KEY-----"}\n`;
+    const result = analyzeDocument({ fileName: 'pod.yaml', text }, config(), { shellParser });
+    assert.deepEqual(result.errors.filter((e) => e.rule), []);
+    assert.ok(result.findings.some((f) => f.rule === 'kubernetes/secret-in-env' && f.range.start.line === 9), 'the real key is still found');
+  });
+});
