@@ -213,11 +213,11 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
         severity: fixedSeverity ? severity : (report.severity ?? severity),
         file: input.fileName,
         range,
-        message: report.message,
+        message: redactUrlCredentials(report.message),
         equivalents: rule.equivalents,
         compliance: rule.compliance,
       };
-      if (report.evidence !== undefined) finding.evidence = report.evidence;
+      if (report.evidence !== undefined) finding.evidence = redactUrlCredentials(report.evidence);
       if (report.fixes && report.fixes.length > 0) finding.fixes = report.fixes.map((f) => toFix(f, lines));
       findings.push(finding);
     }
@@ -259,6 +259,15 @@ function prepareInput(input: AnalysisInput, config: DrydockConfig, env: Analysis
     const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
     return { error: `could not parse ${what}: ${(error as Error).message}` };
   }
+}
+
+/**
+ * `scheme://user:password@host` → `scheme://user:***@host` in what a finding says: a rule quoting a URL from the
+ * document must not copy its password into logs, terminals and SARIF files (the planted-secrets test).
+ */
+export function redactUrlCredentials(text: string): string {
+  if (!text.includes('://') || !text.includes('@')) return text;
+  return text.replace(/(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{0,256}:)[^\s/@'"`]{1,1024}@/gi, '$1***@');
 }
 
 function toFix(fix: OffsetFix, lines: LineIndex) {
