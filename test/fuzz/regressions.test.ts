@@ -10,6 +10,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 import { MAX_YAML_NESTING } from '../../server/src/core/documents/yaml';
+import { LineIndex } from '../../server/src/core/text';
 
 let shellParser: ShellParser;
 before(async () => {
@@ -58,6 +59,22 @@ describe('fuzz regressions', () => {
     const result = analyzeDocument({ fileName: 'pod.yaml', text }, strict(), { shellParser });
     assert.deepEqual(result.errors.filter((e) => e.rule), []);
     assert.equal(result.findings.filter((f) => f.rule === 'kubernetes/privileged-container').length, 1, 'an aliased container is reported once, at its anchor');
+  });
+});
+
+describe('fuzz regressions: quick fixes', () => {
+  it('ENV with a backslash followed by blanks: the secret-mount fix removes only its own key (dockerfile-ast added an overlapping bogus key)', () => {
+    const text = 'FROM alpine:3.20\nENV APP_ENV=prod API_TOKEN=9f8e7d6c5b4a39281726 \\   LOG_LEVEL=info\nRUN curl -fH "X-Token: $API_TOKEN" https://api.example.com/\n';
+    const result = analyzeDocument({ fileName: 'Dockerfile', text }, strict(), { shellParser });
+    const lines = new LineIndex(text);
+    for (const f of result.findings) {
+      for (const fix of f.fixes ?? []) {
+        for (const e of fix.edits) assert.ok(lines.offsetAt(e.range.start) <= lines.offsetAt(e.range.end), `${f.rule}: "${fix.title}" has an inverted range`);
+      }
+    }
+    const mount = result.findings.flatMap((f) => f.fixes ?? []).find((fix) => /secret mount/i.test(fix.title));
+    assert.ok(mount, 'the secret-mount fix is still offered');
+    assert.ok(mount.edits.some((e) => text.slice(lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)).includes('API_TOKEN=9f8e')), 'and removes the API_TOKEN assignment');
   });
 });
 
