@@ -27,6 +27,8 @@ export interface ServerOptions {
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
   initializationOptions?: Record<string, unknown>;
+  /** Extra environment of the server process (e.g. the test-only DRYDOCK_TEST_FAULTS). */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -52,7 +54,7 @@ export class TestServer {
 
   static async start(options: ServerOptions = {}): Promise<TestServer> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run node scripts/build.mjs first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new TestServer(child, connection, options.settings ?? {});
     child.on('exit', () => (server.exited = true));

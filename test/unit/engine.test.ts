@@ -85,3 +85,44 @@ describe('engine', () => {
     assert.deepEqual(analyzeDocument({ fileName: 'notes.txt', text: 'FROM a:latest' }), { findings: [], errors: [] });
   });
 });
+
+describe('engine time budgets (a fake clock: the rules below advance it)', () => {
+  let now = 0;
+  const clock = () => now;
+  const slow: DockerfileRule = { ...latestTag, id: 'dockerfile/slow-on-purpose', check: () => { now += 600; } };
+  const budgets = (skipRules?: ReadonlySet<string>) => ({ clock, ruleMs: 500, documentMs: 5000, skipRules });
+
+  it('reports a rule that overran its budget, keeps its findings this time, and the other rules run', () => {
+    now = 0;
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: 'FROM a:latest\n' }, defaultConfig(), { shellParser, rules: [slow, latestTag], budgets: budgets() });
+    assert.deepEqual(result.overruns, [{ rule: 'dockerfile/slow-on-purpose', ms: 600 }]);
+    assert.deepEqual(result.findings.map((f) => f.rule), ['dockerfile/latest-tag']);
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0].message, /^rule dockerfile\/slow-on-purpose took 600 ms, above the 500 ms budget per rule; it is skipped for this file from the next analysis on$/);
+  });
+
+  it('skips a rule the shell marked as slow for the document, with one notice', () => {
+    now = 0;
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: 'FROM a:latest\n' }, defaultConfig(), { shellParser, rules: [slow, latestTag], budgets: budgets(new Set(['dockerfile/slow-on-purpose'])) });
+    assert.equal(now, 0, 'the skipped rule did not run');
+    assert.equal(result.overruns, undefined);
+    assert.deepEqual(result.findings.map((f) => f.rule), ['dockerfile/latest-tag']);
+    assert.deepEqual(result.errors.map((e) => e.message), ['dockerfile/slow-on-purpose skipped for this file: took longer than the 500 ms budget per rule on an earlier analysis (reopen the file to retry)']);
+  });
+
+  it('stops running rules once the document budget is spent, and says how many did not run', () => {
+    now = 0;
+    const rules = Array.from({ length: 12 }, (_, i) => ({ ...slow, id: `dockerfile/slow-${i}` }));
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: 'FROM a\n' }, defaultConfig(), { shellParser, rules: [...rules, latestTag], budgets: budgets() });
+    // 600 per rule: after 9 rules 5400 > 5000, so the remaining 3 slow rules and latest-tag are not run.
+    assert.equal(result.overruns?.length, 9);
+    assert.ok(result.errors.some((e) => e.message === 'analysis stopped after the 5000 ms budget per file; 4 rules were not run this time'));
+  });
+
+  it('times nothing without budgets (the CLI runs every rule to the end)', () => {
+    now = 0;
+    const result = analyzeDocument({ fileName: 'Dockerfile', text: 'FROM a:latest\n' }, defaultConfig(), { shellParser, rules: [slow, latestTag] });
+    assert.equal(result.overruns, undefined);
+    assert.deepEqual(result.errors, []);
+  });
+});

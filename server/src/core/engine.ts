@@ -13,7 +13,7 @@ import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
-import { parseYamlFile, type YamlFile } from './documents/yaml';
+import { MAX_YAML_NESTING, parseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
 import { kubernetesModelOf } from './documents/kubernetes';
 import { composeModelOf } from './documents/compose';
 import type { ShellParser } from './documents/shell';
@@ -43,7 +43,28 @@ export interface AnalysisEnvironment {
   predictions?: ModelPredictions;
   /** Also return the document's image references and model candidates (saves the shells a second parse). */
   collectInputs?: boolean;
+  /** Time budgets (the language server's; the CLI runs every rule to the end). Without a clock nothing is timed. */
+  budgets?: AnalysisBudgets;
 }
+
+/**
+ * Time budgets of one analysis. The engine is synchronous, so a rule cannot be interrupted: a rule that overran is
+ * reported in `overruns`, and the shell passes it back in `skipRules` for the later analyses of that document
+ * (skipped with one notice). When the whole analysis passes `documentMs`, the rules not yet run are skipped for this
+ * analysis only (one notice naming how many). The clock comes from the shell: the core has none.
+ */
+export interface AnalysisBudgets {
+  /** Monotonic milliseconds (performance.now). */
+  clock: () => number;
+  ruleMs: number;
+  documentMs: number;
+  /** Rules that overran on an earlier analysis of this document: not run, one notice. */
+  skipRules?: ReadonlySet<string>;
+}
+
+/** The default budgets of the language server: far above what any rule takes on a real file (see `npm run bench`). */
+export const DEFAULT_RULE_BUDGET_MS = 500;
+export const DEFAULT_DOCUMENT_BUDGET_MS = 5000;
 
 const PSS_RANK = { baseline: 1, restricted: 2 } as const;
 
@@ -80,6 +101,9 @@ export function activeRules(config: DrydockConfig, kind: DocumentKind, rules: re
   return active;
 }
 
+/** A document the engine will not analyse (a limit), with the one-line reason the user sees. */
+class Refusal extends Error {}
+
 interface PreparedDocument {
   model: unknown;
   lines: LineIndex;
@@ -95,6 +119,7 @@ function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: A
     return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [] };
   }
   const file = parseYamlFile(text, { reuseDocuments: true });
+  if (yamlNesting(file) > MAX_YAML_NESTING) throw new Refusal(`YAML nested more than ${MAX_YAML_NESTING} levels deep; not analysed`);
   const notices = yamlNotices(file);
   const comments = config.inlineSuppressions ? yamlCommentSuppressions(file) : [];
   if (kind === 'compose') {
@@ -147,7 +172,21 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
   const findings: Finding[] = [];
   let imageModel: ImageModel | undefined;
   let candidatesModel: CandidatesModel | undefined;
+  const budgets = env.budgets;
+  const began = budgets?.clock();
+  const overruns: { rule: string; ms: number }[] = [];
+  const skipped: string[] = [];
+  let notRun = 0;
   for (const { rule, severity, fixedSeverity } of activeRules(config, kind, env.rules)) {
+    if (budgets?.skipRules?.has(rule.id)) {
+      skipped.push(rule.id);
+      continue;
+    }
+    if (budgets && began !== undefined && budgets.clock() - began > budgets.documentMs) {
+      notRun++;
+      continue;
+    }
+    const ruleStart = budgets?.clock();
     const ruleConfig: RuleConfig = {
       trustedRegistries: config.trustedRegistries,
       options: config.rules[rule.id]?.options,
@@ -166,6 +205,11 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
     } catch (error) {
       errors.push({ file: input.fileName, rule: rule.id, message: `rule ${rule.id} failed and was skipped: ${(error as Error).message}` });
       continue;
+    } finally {
+      if (budgets && ruleStart !== undefined) {
+        const ms = budgets.clock() - ruleStart;
+        if (ms > budgets.ruleMs) overruns.push({ rule: rule.id, ms: Math.round(ms) });
+      }
     }
     for (const report of reports) {
       if (prepared.dropsMissing(report)) continue;
@@ -176,22 +220,33 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
         severity: fixedSeverity ? severity : (report.severity ?? severity),
         file: input.fileName,
         range,
-        message: report.message,
+        message: redactUrlCredentials(report.message),
         equivalents: rule.equivalents,
         compliance: rule.compliance,
       };
-      if (report.evidence !== undefined) finding.evidence = report.evidence;
+      if (report.evidence !== undefined) finding.evidence = redactUrlCredentials(report.evidence);
       if (report.fixes && report.fixes.length > 0) finding.fixes = report.fixes.map((f) => toFix(f, lines));
       findings.push(finding);
     }
   }
   findings.sort(compareFindings);
-  if (!env.collectInputs) return { findings, errors };
-  const inputs: DocumentInputs = {
+  if (budgets) {
+    if (skipped.length > 0) {
+      errors.push({ file: input.fileName, message: `${skipped.join(', ')} skipped for this file: took longer than the ${budgets.ruleMs} ms budget per rule on an earlier analysis (reopen the file to retry)` });
+    }
+    for (const o of overruns) {
+      errors.push({ file: input.fileName, message: `rule ${o.rule} took ${o.ms} ms, above the ${budgets.ruleMs} ms budget per rule; it is skipped for this file from the next analysis on` });
+    }
+    if (notRun > 0) errors.push({ file: input.fileName, message: `analysis stopped after the ${budgets.documentMs} ms budget per file; ${notRun} rules were not run this time` });
+  }
+  const result: AnalysisResult = { findings, errors };
+  if (overruns.length > 0) result.overruns = overruns;
+  if (!env.collectInputs) return result;
+  result.inputs = {
     imageUses: imageModel?.uses ?? imageUses(kind, model),
     modelCandidates: candidatesModel?.candidates ?? modelCandidates(kind, model),
   };
-  return { findings, errors, inputs };
+  return result;
 }
 
 type PreparedInput = { kind: DocumentKind; text: string; prepared: PreparedDocument } | { error: string } | undefined;
@@ -207,9 +262,19 @@ function prepareInput(input: AnalysisInput, config: DrydockConfig, env: Analysis
   try {
     return { kind, text, prepared: prepare(kind, text, config, env) };
   } catch (error) {
+    if (error instanceof Refusal) return { error: error.message };
     const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
     return { error: `could not parse ${what}: ${(error as Error).message}` };
   }
+}
+
+/**
+ * `scheme://user:password@host` → `scheme://user:***@host` in what a finding says: a rule quoting a URL from the
+ * document must not copy its password into logs, terminals and SARIF files (the planted-secrets test).
+ */
+export function redactUrlCredentials(text: string): string {
+  if (!text.includes('://') || !text.includes('@')) return text;
+  return text.replace(/(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{0,256}:)[^\s/@'"`]{1,1024}@/gi, '$1***@');
 }
 
 function toFix(fix: OffsetFix, lines: LineIndex) {

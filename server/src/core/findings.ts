@@ -56,6 +56,8 @@ export interface AnalysisResult {
   errors: AnalysisError[];
   /** With `collectInputs`: what the shells should scan and score before analysing again. */
   inputs?: DocumentInputs;
+  /** With time budgets: rules that took longer than their budget (the shell skips them for later analyses). */
+  overruns?: { rule: string; ms: number }[];
 }
 
 /** What a document asks the shells to look up: image references and model candidates. */

@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument } from '../core/engine';
+import { analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
+import type { Rule } from '../core/rule';
+import { rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
@@ -115,6 +117,10 @@ export class Validator {
    * its commands): the workspace scan analyses it again from disk.
    */
   onClosedFileChanged: (uris: string[]) => void = () => undefined;
+  /** Rules that overran their time budget on a document: skipped for it until it is closed. */
+  private readonly slowRules = new Map<string, Set<string>>();
+  /** The real rules, or the test-only faulty ones (DRYDOCK_TEST_FAULTS). */
+  private readonly rules: readonly Rule[] | undefined = rulesWithTestFaults(allRules);
 
   constructor(
     private readonly connection: Connection,
@@ -203,6 +209,7 @@ export class Validator {
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.results.delete(uri);
+    this.slowRules.delete(uri);
     if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -228,6 +235,8 @@ export class Validator {
       shellParser: this.shellParser,
       project: context.project,
       today: todayIso(),
+      rules: this.rules,
+      budgets: this.budgetsFor(document.uri),
     });
     // Fix-all never touches what the editor leaves to a neighbour: the user cannot see our finding there.
     return splitForPeers(document, result.findings, [], this.peers, context.settings.coexistence).shown;
@@ -261,7 +270,14 @@ export class Validator {
       advisories: images?.advisories,
       predictions: useModel ? this.predictions.port : undefined,
       collectInputs: images !== undefined || useModel,
+      rules: this.rules,
+      budgets: this.budgetsFor(uri),
     });
+    for (const overrun of result.overruns ?? []) {
+      let slow = this.slowRules.get(uri);
+      if (!slow) this.slowRules.set(uri, (slow = new Set()));
+      slow.add(overrun.rule);
+    }
     const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
     if (images) images.request(uri, inputs.imageUses);
     if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
@@ -314,6 +330,10 @@ export class Validator {
   /** Whether image scanning is on for `uri` (the user's setting in a trusted workspace). */
   async networkEnabled(uri: string): Promise<boolean> {
     return (await this.configFor(uri))?.config.network.enabled === true;
+  }
+
+  private budgetsFor(uri: string) {
+    return { clock: () => performance.now(), ruleMs: DEFAULT_RULE_BUDGET_MS, documentMs: DEFAULT_DOCUMENT_BUDGET_MS, skipRules: this.slowRules.get(uri) };
   }
 
   private async configFor(uri: string) {

@@ -317,7 +317,9 @@ function classifyForm(instruction: DockerInstruction): void {
   let keyword = instruction.keyword;
   let body = instruction.argsText;
   if (keyword === 'HEALTHCHECK') {
-    const m = /^(?:\s*--\S+)*\s*CMD\s+([\s\S]*)$/i.exec(body);
+    // Flags are separated by whitespace; `(?:\s*--\S+)*` let `\S+` swallow the next `--` and backtracked
+    // exponentially on a long run of dashes (found by the regex audit).
+    const m = /^\s*(?:--\S+\s+)*CMD\s+([\s\S]*)$/i.exec(body);
     if (!m) return;
     body = m[1];
     keyword = 'CMD';
@@ -416,7 +418,8 @@ export function shellViewOfRun(text: string, instruction: DockerInstruction, esc
         lineStart = lineEnd + 1;
         continue;
       }
-      const trimmedEnd = line.replace(/\s+$/, '');
+      // trimEnd, not replace(/\s+$/): that regex is quadratic on a long run of blanks before a last character.
+      const trimmedEnd = line.trimEnd();
       continued = trimmedEnd.endsWith(escapeChar);
       if (continued && escapeChar !== '\\') {
         const escapeAt = lineStart + trimmedEnd.length - 1;

@@ -269,16 +269,53 @@ function detectStyle(file: YamlFile): YamlFile['style'] {
   return { indent: indent ?? 2, indentSequences: indentSequences ?? false };
 }
 
+/** Deeper than this, a YAML file is not analysed: real manifests stay under 30 levels; rule walkers recurse. */
+export const MAX_YAML_NESTING = 200;
+
+/**
+ * How deep the file's collections nest, counted without recursion and stopping at `limit + 1` (aliases are not
+ * followed). The `yaml` composer reports a stack overflow as a parse error for extreme nesting; that counts as too deep.
+ */
+export function yamlNesting(file: YamlFile, limit = MAX_YAML_NESTING): number {
+  if (file.problems.some((p) => /call stack/i.test(p.message))) return limit + 1;
+  let deepest = 0;
+  const stack: [unknown, number][] = file.documents.map((d) => [d.document.contents, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const items = (node as { items?: unknown[] }).items;
+    if (!Array.isArray(items)) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const item of items) {
+      if (isPair(item)) {
+        stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Navigation. Aliases are followed one level (never expanded), so alias bombs cost nothing.
+
+/**
+ * Targets of resolved aliases. `Alias.resolve` walks the whole document to find the anchor, so a file with many
+ * aliases would cost aliases × nodes; parsed documents are never mutated (edits are text), so the answer is kept.
+ */
+const aliasTargets = new WeakMap<object, YamlNode | null>();
 
 /** The node an alias points at, or the node itself. */
 export function deref(document: YamlDocument | undefined, node: YamlNode | null | undefined): YamlNode | undefined {
   if (!node) return undefined;
   if (isAlias(node)) {
     if (!document) return undefined;
+    const known = aliasTargets.get(node);
+    if (known !== undefined) return known ?? undefined;
     const target = node.resolve(document.document);
-    return target && !isAlias(target) ? (target as YamlNode) : undefined;
+    const resolved = target && !isAlias(target) ? (target as YamlNode) : null;
+    aliasTargets.set(node, resolved);
+    return resolved ?? undefined;
   }
   return node;
 }

@@ -51,7 +51,8 @@ export function alsoReportedBy(equivalents: readonly string[]): string | undefin
 }
 
 function inlineCode(text: string): string {
-  const oneLine = text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  // Lines trimmed and joined: `replace(/\s*\r?\n\s*/g, ' ')` is quadratic on long runs of blanks (regex audit).
+  const oneLine = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '').join(' ');
   const shown = oneLine.length > 160 ? `${oneLine.slice(0, 157)}…` : oneLine;
   const fence = shown.includes('`') ? '``' : '`';
   return `${fence}${shown.startsWith('`') ? ' ' : ''}${shown}${shown.endsWith('`') ? ' ' : ''}${fence}`;

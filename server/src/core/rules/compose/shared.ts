@@ -54,12 +54,18 @@ function mergedMaps(model: ComposeModel, map: YMap): YMap[] {
   return target ? [target] : [];
 }
 
-function findInMap(model: ComposeModel, map: YMap, key: string, depth: number): { pair: YamlPair; owner: YMap; merged: boolean } | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+/**
+ * Depth-first through `<<:` merges in precedence order. Each mapping is looked in once per lookup: a mapping that
+ * did not hold the key will not hold it the second time, and without `seen` merge keys that each name the previous
+ * level several times (`<<: [*a, *a, *a]`, a "billion laughs" through merges) cost exponential time.
+ */
+function findInMap(model: ComposeModel, map: YMap, key: string, depth: number, seen = new Set<YMap>()): { pair: YamlPair; owner: YMap; merged: boolean } | undefined {
+  if (depth > MAX_DEPTH || seen.has(map)) return undefined;
+  seen.add(map);
   const own = key === '<<' ? undefined : findPair(map, key);
   if (own) return { pair: own, owner: map, merged: false };
   for (const merged of mergedMaps(model, map)) {
-    const found = findInMap(model, merged, key, depth + 1);
+    const found = findInMap(model, merged, key, depth + 1, seen);
     if (found) return { ...found, merged: true };
   }
   return undefined;

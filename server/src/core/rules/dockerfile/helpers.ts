@@ -93,13 +93,18 @@ function assignmentsOf(model: DockerfileModel, instruction: DockerInstruction): 
     });
     for (const p of props.call(instruction.ast)) {
       const valueRange = p.getValueRange();
+      const span = toSpan(p.getRange());
+      // dockerfile-ast can add a bogus property overlapping the real ones (`ENV A=1 B=2 \   C=3`: a backslash
+      // followed by blanks); keeping it gave fixes inverted ranges (found by fuzzing). Properties come in order.
+      const previous = out[out.length - 1];
+      if (span.end < span.start || (previous && span.start < previous.span.end)) continue;
       out.push({
         instruction,
         name: p.getName(),
         value: p.getValue(),
         nameSpan: toSpan(p.getNameRange()),
         valueSpan: valueRange ? toSpan(valueRange) : undefined,
-        span: toSpan(p.getRange()),
+        span,
       });
     }
     return out;

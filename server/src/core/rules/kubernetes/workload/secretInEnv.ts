@@ -5,8 +5,11 @@ import { fixtureSecretScores, gradeSecret, SECRET_GRADE_EXPLANATION } from '../.
 import { allContainers, describeContainer, nodeSpan, stringValue } from '../helpers';
 import { envEntries } from './workloadKit';
 
-/** PEM private keys with any number of dashes, as people paste them (`---BEGIN OPENSSH PRIVATE KEY---`). */
-const LOOSE_PRIVATE_KEY = /-+\s*BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s*-+/i;
+/**
+ * PEM private keys with any number of dashes, as people paste them (`---BEGIN OPENSSH PRIVATE KEY---`). The match
+ * starts at the first dash of a run (`(?<!-)`): unanchored `-+` retried from every dash is quadratic in a long run.
+ */
+const LOOSE_PRIVATE_KEY = /(?<!-)-+\s*BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s*-+/i;
 
 /**
  * What makes a literal env value a secret, or undefined. `byName`: only the variable's name says so,

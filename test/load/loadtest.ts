@@ -1,0 +1,163 @@
+/**
+ * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js over stdio) with bursts
+ * of didChange on 20 open files — 10 Dockerfiles of 300 lines and 10 manifests of 5,000 lines — while hovers and code
+ * actions are requested, then opens 1,000 generated files with didOpen (there is no workspace-scan request on this
+ * branch) and reads the server's RSS. Prints p50/p95/p99 and compares them with the targets of issue 7:
+ * diagnostics p95 ≤ 50 ms after the debounce for a 300-line file, hover p95 ≤ 20 ms, RSS ≤ 200 MB.
+ *
+ *   npm run loadtest -- [--rounds 8] [--files 1000]
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { TestServer } from '../lsp/harness';
+import { generateManifest, mulberry32 } from '../bench/manifestGenerator';
+
+const DEBOUNCE_MS = 150;
+const KEYSTROKES = 5;
+const KEYSTROKE_GAP_MS = 30;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A realistic Dockerfile of about `lines` lines: stages, package installs, downloads, users. */
+function dockerfile(lines: number, seed: number): string {
+  const random = mulberry32(seed);
+  const out = ['# syntax=docker/dockerfile:1', `FROM node:20-bookworm AS build${seed}`, 'WORKDIR /app'];
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  while (out.length < lines) {
+    out.push(
+      pick([
+        'RUN apt-get update && apt-get install -y curl ca-certificates git && rm -rf /var/lib/apt/lists/*',
+        'COPY package*.json ./',
+        'RUN npm ci --omit=dev',
+        'RUN curl -fsSL https://example.com/install.sh | sh',
+        `ENV APP_PORT=${Math.floor(random() * 9000) + 1000}`,
+        'COPY . .',
+        'RUN chmod 755 /app/bin/*',
+        'USER node',
+        'EXPOSE 8080',
+        'HEALTHCHECK --interval=30s CMD curl -f http://localhost:8080/ || exit 1',
+        'FROM debian:12-slim',
+        `ARG VERSION=${Math.floor(random() * 100)}`,
+        'RUN pip install requests flask',
+      ]),
+    );
+  }
+  out.push('CMD ["node", "server.js"]');
+  return `${out.join('\n')}\n`;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms (n=${values.length})`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function main(): Promise<void> {
+  const rounds = arg('--rounds', 8);
+  const bulk = arg('--files', 1000);
+  const server = await TestServer.start({ settings: { model: { enabled: false }, diagnostics: { delay: DEBOUNCE_MS } } });
+  try {
+    const docs: { uri: string; text: string; kind: 'dockerfile' | 'manifest' }[] = [];
+    for (let i = 0; i < 10; i++) docs.push({ uri: `untitled:load-${i}/Dockerfile`, text: dockerfile(300, i + 1), kind: 'dockerfile' });
+    for (let i = 0; i < 10; i++) docs.push({ uri: `untitled:load-${i}/manifest.yaml`, text: generateManifest(5000, i + 1), kind: 'manifest' });
+    const latest = new Map<string, Diagnostic[]>();
+    for (const d of docs) latest.set(d.uri, await server.open(d.uri, d.text, d.kind === 'dockerfile' ? 'dockerfile' : 'yaml'));
+    console.log(`opened 20 files: 10 Dockerfiles of 300 lines, 10 manifests of ${docs[10].text.split('\n').length} lines; model off, debounce ${DEBOUNCE_MS} ms`);
+
+    const diagnostics: Record<'dockerfile' | 'manifest', number[]> = { dockerfile: [], manifest: [] };
+    const hovers: number[] = [];
+    const actions: number[] = [];
+    let queriesRunning = true;
+    // Hovers and code actions on the open files, all the time the bursts run.
+    const queries = (async () => {
+      let n = 0;
+      while (queriesRunning) {
+        const d = docs[n++ % docs.length];
+        const found = latest.get(d.uri) ?? [];
+        const target = found[n % Math.max(1, found.length)];
+        const position = target?.range.start ?? { line: 1, character: 1 };
+        let t0 = performance.now();
+        await server.hover(d.uri, position);
+        hovers.push(performance.now() - t0);
+        if (target) {
+          t0 = performance.now();
+          await server.codeActions(d.uri, [target]);
+          actions.push(performance.now() - t0);
+        }
+        await sleep(5);
+      }
+    })();
+
+    for (let round = 0; round < rounds; round++) {
+      // A burst: every file gets KEYSTROKES changes in quick succession, files interleaved.
+      const last = new Map<string, { version: number; at: number; mark: number }>();
+      for (let k = 0; k < KEYSTROKES; k++) {
+        for (const d of docs) {
+          const lines = d.text.split('\n');
+          const line = Math.floor(lines.length / 2) + k;
+          lines[line] = `${lines[line]}${d.kind === 'dockerfile' ? ' ' : ''}`;
+          if (d.kind === 'manifest') lines[line] = lines[line].replace(/(name: [\w-]+)/, `$1${k}`);
+          d.text = lines.join('\n');
+          const mark = server.published.length;
+          const version = await server.changeNoWait(d.uri, d.text);
+          last.set(d.uri, { version, at: performance.now(), mark });
+        }
+        await sleep(KEYSTROKE_GAP_MS);
+      }
+      await Promise.all(
+        docs.map(async (d) => {
+          const l = last.get(d.uri)!;
+          const published = await server.waitForDiagnostics(d.uri, (p) => p.version === l.version, l.mark);
+          diagnostics[d.kind].push(performance.now() - l.at - DEBOUNCE_MS);
+          latest.set(d.uri, published.diagnostics);
+        }),
+      );
+    }
+    queriesRunning = false;
+    await queries;
+
+    console.log(`\n${rounds} bursts of ${KEYSTROKES} keystrokes on 20 files (${KEYSTROKE_GAP_MS} ms apart), hovers and code actions meanwhile:`);
+    console.log(`  diagnostics after the last keystroke, minus the ${DEBOUNCE_MS} ms debounce — Dockerfiles (300 lines): ${fmt(diagnostics.dockerfile)}`);
+    console.log(`  diagnostics after the last keystroke, minus the debounce — manifests (5,000 lines): ${fmt(diagnostics.manifest)}`);
+    console.log(`  hover: ${fmt(hovers)}`);
+    console.log(`  code actions: ${fmt(actions)}`);
+
+    const pid = server.process.pid!;
+    const t0 = performance.now();
+    const opened: Promise<unknown>[] = [];
+    for (let i = 0; i < bulk; i++) {
+      const uri = `untitled:bulk-${i}/${i % 2 === 0 ? 'Dockerfile' : 'deploy.yaml'}`;
+      opened.push(i % 2 === 0 ? server.open(uri, dockerfile(40, 1000 + i)) : server.open(uri, generateManifest(120, 1000 + i), 'yaml'));
+    }
+    await Promise.all(opened);
+    const rss = rssMb(pid);
+    console.log(`\nopened ${bulk} more generated files with didOpen (no workspace-scan request on this branch) in ${((performance.now() - t0) / 1000).toFixed(1)} s; server RSS ${rss.toFixed(0)} MB`);
+
+    const dfP95 = percentile(diagnostics.dockerfile, 95);
+    const hoverP95 = percentile(hovers, 95);
+    console.log('\ntargets (issue 7):');
+    console.log(`  diagnostics p95 ≤ 50 ms after debounce, 300-line file: ${dfP95.toFixed(1)} ms — ${dfP95 <= 50 ? 'met' : 'NOT met'}`);
+    console.log(`  hover p95 ≤ 20 ms: ${hoverP95.toFixed(1)} ms — ${hoverP95 <= 20 ? 'met' : 'NOT met'}`);
+    console.log(`  RSS ≤ 200 MB after ${bulk} files: ${rss.toFixed(0)} MB — ${rss <= 200 ? 'met' : 'NOT met'}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
