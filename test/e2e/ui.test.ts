@@ -145,6 +145,21 @@ describe('UI smoke: the packaged extension in the code-server workbench', { time
       await shot('listed');
     });
   });
+
+  const report = manifest.contributes?.commands?.find((c) => c.command === 'drydock.showReport');
+  test('security report: the webview draws its charts; its screenshot is kept', { skip: report ? false : 'no drydock.showReport command' }, async (t) => {
+    await scenario(t, 'report', async (workbench, shot) => {
+      await workbench.runCommand(`${report!.category ? `${report!.category}: ` : ''}${report!.title}`);
+      // A webview is an iframe holding the extension's page in an inner iframe.
+      const page = workbench.page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await page.getByRole('heading', { name: 'Drydock Security Report' }).waitFor({ timeout: 60_000 });
+      await page.locator('svg').first().waitFor({ timeout: 60_000 });
+      await shot('drawn');
+      const path = await workbench.screenshot('report');
+      assert.ok(existsSync(path), `no screenshot at ${path}`);
+      t.diagnostic(`report screenshot: ${path}`);
+    });
+  });
 });
 
 /** Polls the file on disk until it holds exactly `expected` (a save in flight may be seen half written). */
