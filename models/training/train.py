@@ -342,6 +342,17 @@ def export(model, dim, fp32_path, int8_path):
     quantize_row8(fp32_path, int8_path)
 
 
+QUANTIZED = "row8 int8 (per-row uint8 activations, per-column int8 weights, MatMulInteger), opset 13"
+
+
+def write_manifest_and_card(out_dir, manifest, card_text):
+    with open(os.path.join(out_dir, "model.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(out_dir, "MODEL_CARD.md"), "w") as f:
+        f.write(card_text)
+
+
 def sha256_file(p):
     h = hashlib.sha256()
     with open(p, "rb") as f:
@@ -594,14 +605,10 @@ def run_cmd(out_dir, reverse=True):
                                  ("riskyRows", metrics["test"]["risky_rows"]), ("benignRows", metrics["test"]["benign_rows"]),
                                  ("perCategoryRecall", {k: v["recall"] for k, v in metrics["test"]["per_category"].items()}),
                                  ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
-        ("sizeBytes", size), ("architecture", "MLP 4112-256-64-9, ReLU, softmax in graph; row8 int8 (per-row uint8 activations, per-column int8 weights, MatMulInteger), opset 13"),
+        ("sizeBytes", size), ("architecture", "MLP 4112-256-64-9, ReLU, softmax in graph; " + QUANTIZED),
         ("timing", timing),
     ])
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
-    with open(os.path.join(out_dir, "MODEL_CARD.md"), "w") as f:
-        f.write(cmd_card(manifest, metrics, rep, thresholds, size, fp32_size, timing, cw, golden_diff))
+    write_manifest_and_card(out_dir, manifest, cmd_card(manifest, metrics, rep, thresholds, size, fp32_size, timing, cw, golden_diff))
     log("cmd-risk: done, %d bytes, sha256 %s" % (size, sha))
     return metrics
 
@@ -719,14 +726,10 @@ def run_secret(out_dir):
         ("inputDim", SEC_DIM), ("outputName", "probs"), ("labels", SECRET_LABELS), ("thresholds", {"secret": th}), ("sha256", sha), ("trainedAt", trained_at()),
         ("metrics", OrderedDict([("heldOutSources", ["handwritten-secrets"]), ("precision", metrics["test"]["precision"]), ("recall", metrics["test"]["recall"]),
                                  ("rows", metrics["test"]["rows"]), ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
-        ("sizeBytes", size), ("architecture", "mean of 3 independently seeded MLPs 1344-64-2 (ReLU, softmax each, averaged in graph); row8 int8 (per-row uint8 activations, per-column int8 weights, MatMulInteger), opset 13"),
+        ("sizeBytes", size), ("architecture", "mean of 3 independently seeded MLPs 1344-64-2 (ReLU, softmax each, averaged in graph); " + QUANTIZED),
         ("timing", timing),
     ])
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
-    with open(os.path.join(out_dir, "MODEL_CARD.md"), "w") as f:
-        f.write(secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, golden_diff))
+    write_manifest_and_card(out_dir, manifest, secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, golden_diff))
     log("secret-scorer: done, %d bytes, sha256 %s" % (size, sha))
     return metrics
 
