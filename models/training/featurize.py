@@ -1,4 +1,4 @@
-"""Featurizer `drydock-hash-v1` (see models/README.md and the model spec).
+"""Featurizer `drydock-hash-v2` (see models/README.md and the model spec): v1 plus secret slot 27.
 
 This file is the Python half of a contract whose TypeScript half lives in the server; golden vectors
 (models/<name>/golden.json) prove that both produce the same vectors. Change nothing here without
@@ -18,7 +18,7 @@ import zlib
 
 import numpy as np
 
-FEATURIZER = "drydock-hash-v1"
+FEATURIZER = "drydock-hash-v2"  # v1 + secret slot 27 (the name's last word names a kind of ordinary value)
 CMD_HASH_DIM = 4096
 CMD_FLAG_DIM = 16
 CMD_DIM = CMD_HASH_DIM + CMD_FLAG_DIM  # 4112
@@ -178,6 +178,9 @@ PLACEHOLDER_WORDS = ["changeme", "change_me", "example", "placeholder", "your_",
 SECRET_PREFIXES = ["ghp_", "gho_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "sk_live_", "rk_live_", "AKIA", "ASIA",
                    "AIza", "npm_", "eyJ", "-----BEGIN"]
 NAME_WORDS = ["pass", "pwd", "secret", "token", "key", "cred", "auth", "api"]
+VALUE_KIND_WORDS = {"sha", "sha1", "sha256", "sha512", "md5", "checksum", "digest", "commit", "fingerprint", "version", "ver", "tag", "release",
+                    "id", "uuid", "url", "uri", "endpoint", "host", "hostname", "domain", "port", "path", "dir", "file", "region", "zone", "level", "mode", "timeout",
+                    "lang", "locale", "tz", "image", "arch", "user", "username", "email", "name"}
 BOOLISH = {"true", "false", "yes", "no", "on", "off", "none", "null"}
 
 RX_BRACKET = js_regex(r"^<[^>]*>$|^\[[^\]]*\]$")
@@ -257,6 +260,8 @@ def secret_engineered(value: str, name: str, context: str) -> list:
     e[19] = 1.0 if any(w in name_l for w in NAME_WORDS) else 0.0
     if context in CONTEXTS:
         e[20 + CONTEXTS.index(context)] = 1.0
+    tokens = name_tokens(name)
+    e[27] = 1.0 if tokens and tokens[-1] in VALUE_KIND_WORDS else 0.0
     return e
 
 

@@ -17,6 +17,20 @@ SYMS = "!@#$%^&*()-_=+[]{};:,.?/~"
 WORDS = ["river", "orange", "castle", "window", "falcon", "marble", "quiet", "thunder", "pepper", "silver", "garden", "rocket",
          "winter", "copper", "violet", "planet", "shadow", "ember", "harbor", "lemon", "meadow", "north", "crystal", "bridge",
          "tiger", "velvet", "canyon", "sunset", "forest", "puzzle", "anchor", "banjo", "cobalt", "dragon", "echo", "fabric"]
+# Everyday words shared by both classes (passphrases and human passwords on one side, names, words and composed
+# configuration values on the other), so that a word's being known never decides: the structure around it must.
+VOCAB = WORDS + """apple bottle candle desert eagle feather glacier hammer island jungle kettle ladder mirror needle ocean pencil
+    rabbit saddle table umbrella valley wagon yellow zebra blue green red
+    black white stone paper cloud rain snow storm sun moon star light dark fire water earth wind iron gold steel glass wood
+    happy lucky quick slow brave calm proud gentle wild silent little giant ancient modern frozen golden hidden hollow
+    monkey panda otter lizard parrot salmon spider turtle walrus badger camel donkey ferret gecko heron koala lobster
+    coffee butter cookie donut honey mango noodle olive pizza toast waffle cherry grape peach plum melon lime basil
+    guitar piano violin trumpet drum flute banner button carpet castle chimney engine funnel gadget helmet jacket
+    kitchen lantern magnet napkin orbit pillow quartz ribbon shovel ticket tunnel vessel whistle yacht zipper
+    monday friday summer autumn spring morning evening midnight holiday weekend birthday school office market
+    london paris berlin tokyo dallas denver boston chicago sydney madrid oslo vienna dublin lisbon prague
+    alpha bravo charlie delta foxtrot hotel india juliet kilo lima mike november oscar papa quebec romeo sierra
+    tango uniform victor whiskey xray yankee zulu""".split()
 CONTEXTS = ["dockerfile-env", "dockerfile-arg", "k8s-env", "compose-env", "url-credential", "cli-flag", "other"]
 
 SECRET_NAMES = ["DB_PASSWORD", "POSTGRES_PASSWORD", "MYSQL_ROOT_PASSWORD", "API_KEY", "API_TOKEN", "GITHUB_TOKEN", "NPM_TOKEN", "SECRET_KEY",
@@ -52,10 +66,10 @@ def human_password(r: random.Random):
     """A password a person made up to meet a complexity policy: one or two words, some letters swapped for digits
     or symbols, mixed case, a number or year and a symbol; or a service prefix with random segments."""
     if r.random() < 0.3:
-        return "%s%s%s%s%s" % (r.choice(WORDS)[:r.randint(3, 6)], r.choice(["-", "_", ""]), rs(r, B62, r.randint(3, 6)),
+        return "%s%s%s%s%s" % (r.choice(VOCAB)[:r.randint(3, 6)], r.choice(["-", "_", ""]), rs(r, B62, r.randint(3, 6)),
                                r.choice(["-", "_", ""]), rs(r, B62, r.randint(3, 10)))
     # words from the list, made-up words, and the words people put in passwords (pass, secret, admin, the service's name)
-    words = [r.choice([r.choice(WORDS), word(r, 1, 3), r.choice(["pass", "secret", "admin", "root", "login", "master", "super"])])
+    words = [r.choice([r.choice(VOCAB), word(r, 1, 3), r.choice(["pass", "secret", "admin", "root", "login", "master", "super"])])
              for _ in range(r.randint(1, 2))]
     out = []
     for w in words:
@@ -66,8 +80,69 @@ def human_password(r: random.Random):
     return v + r.choice(["", "!", "#", "$", "*", "?", ""])
 
 
-def secret_value(r: random.Random):
-    fam = r.randrange(27)
+# Secret families that can stand in the password slot of a URL or after a `--password` flag (no PEM blocks,
+# connection strings or `user:password` pairs: the extractor has already cut those apart).
+SLOT_SECRET_FAMILIES = [f for f in range(30) if f not in (15, 23, 27, 28, 29)]
+
+
+USER_NAMES = ["admin", "root", "app", "deploy", "svc", "ci", "postgres", "user", "api", "backup", "jenkins", "grafana", "ops", "reader"]
+CRYPT64 = "./" + string.digits + string.ascii_uppercase + string.ascii_lowercase
+
+
+def password_like(r: random.Random):
+    """What people put in a password slot: a human-made password, a generated one, or a token."""
+    k = r.random()
+    if k < 0.45:
+        return human_password(r)
+    if k < 0.8:
+        return rs(r, B62 + r.choice(["", "!#%*-_.~", "-_"]), r.randint(10, 32))
+    return secret_value(r, SLOT_SECRET_FAMILIES)[1]
+
+
+def password_hash(r: random.Random):
+    """Password hashes that act as credentials when they sit in configuration (htpasswd for basic auth, bcrypt/crypt
+    hashes for admin users): crackable offline, so secret scanners report them."""
+    k = r.randrange(5)
+    if k == 0:
+        v = "$2%s$%02d$%s" % (r.choice("aby"), r.choice([10, 11, 12, 14]), rs(r, CRYPT64, 53))
+    elif k == 1:
+        v = "$apr1$%s$%s" % (rs(r, CRYPT64, 8), rs(r, CRYPT64, 22))
+    elif k == 2:
+        v = "$%s$%s$%s" % (r.choice(["5", "6"]), rs(r, CRYPT64, r.randint(8, 16)), rs(r, CRYPT64, 43 if r.random() < 0.3 else 86))
+    elif k == 3:
+        v = "{%s}%s" % (r.choice(["SSHA", "SHA", "SSHA512"]), base64.b64encode(bytes(r.randrange(256) for _ in range(r.choice([20, 24, 36])))).decode())
+    else:
+        v = "$argon2id$v=19$m=65536,t=3,p=4$%s$%s" % (rs(r, B64, 22), rs(r, B64, 43))
+    if r.random() < 0.3:
+        v = r.choice(USER_NAMES) + ":" + (v.replace("$", "$$") if r.random() < 0.3 else v)
+    return v
+
+
+def connection_string(r: random.Random, password: str):
+    """Connection strings and URLs that carry their password inline, in the shapes drivers take them."""
+    host = r.choice(["db", "postgres", "mysql.internal", "10.0.3.17", "sql01", "cluster0.%s.mongodb.net" % rs(r, string.ascii_lowercase + string.digits, 5),
+                     "%s.%s.rds.amazonaws.com" % (word(r), r.choice(["us-east-1", "eu-west-1"])), "redis-master", "rabbitmq", "smtp.%s.com" % word(r)])
+    user = r.choice(USER_NAMES)
+    db = r.choice(["app", "prod", "orders", "main", word(r)])
+    k = r.randrange(7)
+    if k == 0:
+        return "%s://%s:%s@%s:%d/%s" % (r.choice(["postgres", "postgresql", "mysql", "mariadb", "mongodb", "mssql"]), user, password, host, r.choice([5432, 3306, 27017, 1433]), db)
+    if k == 1:
+        return "%s://%s:%s@%s%s" % (r.choice(["amqp", "amqps", "redis", "rediss", "smtp", "smtps", "ftp", "https", "mongodb+srv"]), r.choice(["", user]), password, host,
+                                   r.choice(["", ":5672/", ":6379/0", "/%s?retryWrites=true" % db, ":587"]))
+    if k == 2:
+        return "Server=%s;Database=%s;User Id=%s;Password=%s;%s" % (host, db, user, password, r.choice(["", "TrustServerCertificate=True;", "Encrypt=true;"]))
+    if k == 3:
+        return "Host=%s;Port=5432;Username=%s;Password=%s;Database=%s" % (host, user, password, db)
+    if k == 4:
+        return "jdbc:%s://%s:%d/%s?user=%s&password=%s" % (r.choice(["postgresql", "mysql", "mariadb"]), host, r.choice([5432, 3306]), db, user, password)
+    if k == 5:
+        return "DefaultEndpointsProtocol=https;AccountName=%s;AccountKey=%s==;EndpointSuffix=core.windows.net" % (word(r), rs(r, B64, 86))
+    return "host=%s port=5432 dbname=%s user=%s password=%s sslmode=require" % (host, db, user, password)
+
+
+def secret_value(r: random.Random, families=None):
+    fam = r.choice(families) if families else r.randrange(30)
     if fam == 0:
         v = rs(r, HEX, r.choice([32, 40, 48, 64]))
     elif fam == 1:
@@ -81,7 +156,8 @@ def secret_value(r: random.Random):
     elif fam == 5:
         v = r.choice(["xoxb-", "xoxp-"]) + "-".join(rs(r, string.digits, n) for n in (11, 12)) + "-" + rs(r, B62, 24)
     elif fam == 6:
-        v = r.choice(["sk_live_", "rk_live_"]) + rs(r, B62, r.choice([24, 34, 99]))
+        # test-mode secret keys still grant API access (scanners report sk_test_ like sk_live_)
+        v = r.choice(["sk_live_", "rk_live_", "sk_test_", "rk_test_"]) + rs(r, B62, r.choice([24, 34, 99]))
     elif fam == 7:
         v = r.choice(["AKIA", "ASIA"]) + rs(r, UPPER_D, 16)
     elif fam == 8:
@@ -96,15 +172,22 @@ def secret_value(r: random.Random):
         hdr = base64.urlsafe_b64encode(r.choice([b'{"alg":"HS256","typ":"JWT"}', b'{"alg":"RS256","kid":"k1"}', b'{"typ":"JWT","alg":"HS512"}'])).decode().rstrip("=")
         v = hdr + "." + "eyJ" + seg(r.randint(30, 90)) + "." + seg(32)
     elif fam == 12:
-        sep = r.choice(["-", " ", ".", "_", ""])
-        v = sep.join(r.sample(WORDS, r.randint(3, 5)))
+        # passphrases (diceware / "correct horse battery staple" style): several everyday words, sometimes capitalised,
+        # sometimes with a number or symbol
+        sep = r.choice(["-", " ", ".", "_", "", " "])
+        ws = [r.choice(VOCAB) if r.random() < 0.8 else word(r) for _ in range(r.randint(3, 6))]
+        if r.random() < 0.3:
+            ws = [w.capitalize() for w in ws]
+        v = sep.join(ws)
         if r.random() < 0.5:
-            v += sep + str(r.randint(0, 999))
+            v += r.choice([sep, ""]) + str(r.randint(0, 9999))
+        if r.random() < 0.2:
+            v += r.choice("!?#$*")
     elif fam == 13:
         n = r.randint(10, 28)
         v = "".join(r.choice(B62 + SYMS) for _ in range(n))
     elif fam == 14:
-        v = r.choice(WORDS).capitalize() + r.choice(["", "_", "-", "."]) + str(r.randint(1, 9999)) + r.choice(["!", "#", "$", "@", "?", "*", ""])
+        v = r.choice(VOCAB).capitalize() + r.choice(["", "_", "-", "."]) + str(r.randint(1, 9999)) + r.choice(["!", "#", "$", "@", "?", "*", ""])
         if r.random() < 0.5:
             v = v.replace("a", "@").replace("o", "0").replace("e", "3")
     elif fam == 15:
@@ -132,6 +215,12 @@ def secret_value(r: random.Random):
         v = rs(r, string.ascii_lowercase, r.randint(2, 5)) + r.choice(["_", "-", "_live_", "_pat_", "-"]) + rs(r, B62, r.randint(20, 40))
         if r.random() < 0.3:
             v = v.upper()[:r.randint(3, 7)] + "-" + rs(r, B62 + "-_", r.randint(20, 36))
+    elif fam == 27:
+        v = password_hash(r)
+    elif fam == 28:
+        v = connection_string(r, password_like(r))
+    elif fam == 29:
+        v = "%s:%s" % (r.choice(USER_NAMES), password_like(r))
     else:
         v = rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4)
     return fam, v
@@ -188,7 +277,7 @@ def placeholder_value(r: random.Random, name: str, fam: int):
     elif fam == 18:
         v = r.choice(["%(" + base.lower() + ")s", "%" + base + "%", "@" + base.lower() + "@", "#{" + base + "}", "$$" + base, "__" + base + "__", "@@" + base + "@@"])
     elif fam == 19:
-        v = r.choice(WORDS) if r.random() < 0.6 else r.choice(WORDS) + "-" + r.choice(WORDS)
+        v = r.choice(VOCAB) if r.random() < 0.6 else r.choice(VOCAB) + r.choice(["-", "_", "."]) + r.choice(VOCAB)
     elif fam == 20:
         v = r.choice(["secretKeyRef", "valueFrom", "vault:secret/data/app#password", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
                       "projects/my-project/secrets/db-password/versions/latest", "azurekeyvault://kv-prod/secrets/api-key", "ssm:/prod/app/api-key", "op://vault/item/password"])
@@ -205,7 +294,7 @@ def placeholder_value(r: random.Random, name: str, fam: int):
     elif fam == 26:
         v = r.choice(["text/html", "application/json", "gzip", "HS256", "RS256", "AES-256-GCM", "sha512", "bcrypt", "tcp", "https", "Bearer", "Basic"])
     elif fam == 27:
-        v = "%d.%d.%d.%d" % (r.randint(1, 254), r.randint(0, 255), r.randint(0, 255), r.randint(1, 254)) if r.random() < 0.5 else "%s.%s.com" % (r.choice(WORDS), r.choice(["example", "corp", "internal", "acme"]))
+        v = "%d.%d.%d.%d" % (r.randint(1, 254), r.randint(0, 255), r.randint(0, 255), r.randint(1, 254)) if r.random() < 0.5 else "%s.%s.com" % (r.choice(VOCAB), r.choice(["example", "corp", "internal", "acme"]))
     elif fam == 28:
         v = "ssh-rsa AAAAB3NzaC1yc2E" + rs(r, B64, 30) + " " + r.choice(["user@host", "deploy"]) if r.random() < 0.3 else "-----BEGIN PUBLIC KEY-----" + r.choice(["", "\\n"]) + rs(r, B64, 40)
     elif fam == 32:
@@ -213,22 +302,80 @@ def placeholder_value(r: random.Random, name: str, fam: int):
     elif fam == 31:
         # the look-alikes secret scanners allow-list (gitleaks/trufflehog): content digests inside references,
         # key fingerprints, public keys, resource names with ids, sentences that talk about a secret
-        v = r.choice(["%s/%s/%s@sha256:%s" % (r.choice(["ghcr.io", "docker.io", "quay.io", "registry.gitlab.com"]), r.choice(WORDS), r.choice(WORDS), rs(r, HEX, 64)),
+        v = r.choice(["%s/%s/%s@sha256:%s" % (r.choice(["ghcr.io", "docker.io", "quay.io", "registry.gitlab.com"]), r.choice(VOCAB), r.choice(VOCAB), rs(r, HEX, 64)),
                       "SHA256:" + rs(r, B64, 43), "MD5:" + ":".join(rs(r, HEX, 2) for _ in range(16)),
                       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + rs(r, B64, 44) + " " + r.choice(["deploy@ci", "ops", "user@laptop"]),
                       "arn:aws:%s:%s:%d:%s/%s" % (r.choice(["kms", "iam", "secretsmanager", "ssm"]), r.choice(["us-east-1", "eu-west-1"]), r.randint(10 ** 11, 10 ** 12 - 1),
                                                  r.choice(["key", "role", "parameter"]), rs(r, HEX, 8) + "-" + rs(r, HEX, 4) + "-" + rs(r, HEX, 4)),
                       r.choice(["ask", "see", "use", "stored in", "get it from"]) + " " + r.choice(["the team vault", "1Password", "the ops wiki", "Bitwarden", "your admin"]),
                       "%s-%s-SNAPSHOT" % (r.randint(0, 9), r.randint(0, 20)), "%s.pub" % r.choice(["id_rsa", "id_ed25519", "deploy_key"]),
-                      "projects/%s/locations/global/keyRings/%s/cryptoKeys/%s" % (r.choice(WORDS), r.choice(WORDS), r.choice(WORDS))])
+                      "projects/%s/locations/global/keyRings/%s/cryptoKeys/%s" % (r.choice(VOCAB), r.choice(VOCAB), r.choice(VOCAB))])
     elif fam == 30:
         v = r.choice(["%d:%d" % ((r.choice([80, 443, 5432, 6379, 8080, 3000, 9000]),) * 2), "%d:%d" % ((r.choice([0, 1000, 1001, 999, 65534]),) * 2),
                       "0.0.0.0:%d:%d" % ((r.choice([5432, 8080, 8443]),) * 2), "id=%s,src=%s" % (base.lower(), r.choice([".npmrc", "secret.txt", "$HOME/.aws/credentials"])),
                       "type=secret,id=%s" % base.lower(), "%s=%s" % (r.choice(["key", "mode", "target"]), r.choice(["0400", "/run/secrets/x", "app"])),
                       "%s:%s" % (r.choice(["app", "node", "postgres", "www-data"]), r.choice(["app", "node", "postgres", "www-data"]))])
+    elif fam == 34:
+        v = vendor_example(r)
+    elif fam == 35:
+        v = connection_string(r, placeholder_password(r, base)) if r.random() < 0.75 else r.choice([
+            "Server=%s;Database=app;Integrated Security=true;" % r.choice(["sql01", "db"]), "Host=db;Port=5432;Username=app;Database=app",
+            "jdbc:postgresql://db:5432/app", "host=db port=5432 dbname=app user=app sslmode=disable", "Data Source=app.db"])
+    elif fam == 37:
+        v = public_identifier(r)
+    elif fam == 36:
+        v = "%s:%s" % (r.choice(USER_NAMES), placeholder_password(r, base))
     else:
         v = r.choice(["${{ secrets.%s }}" % base, "${{ env.%s }}" % base, "$(params.%s)" % base.lower(), "%env(" + base + ")%", "ENC[AES256_GCM,data:" + rs(r, B64, 16) + ",type:str]"])
     return fam, v
+
+
+def placeholder_password(r: random.Random, base: str):
+    """What stands in a password slot in examples, READMEs and dev setups."""
+    return r.choice(["changeme", "password", "pass", "secret", "example", "PASSWORD", "<password>", "<pass>", "${%s}" % base, "${DB_PASSWORD}",
+                     "$%s" % base, "xxx", "xxxxxx", "*****", "REPLACE_ME", "your_password", "YOUR_PASSWORD", "%s", "{password}", "{{ .Values.password }}",
+                     "%%(password)s", "mypassword", "secretpassword", "pa55word", "postgres", "root", "admin", "guest", "test", "dev"])
+
+
+def public_identifier(r: random.Random):
+    """Identifiers that look random but are public by design: publishable keys meant for browsers, OAuth client ids,
+    account ids. Knowing one grants nothing."""
+    k = r.randrange(7)
+    if k == 0:
+        return r.choice(["pk_live_", "pk_test_"]) + rs(r, B62, r.choice([24, 34, 99]))
+    if k == 1:
+        return "%d-%s.apps.googleusercontent.com" % (r.randint(10 ** 11, 10 ** 12 - 1), rs(r, string.ascii_lowercase + string.digits, 32))
+    if k == 2:
+        return r.choice(["Iv1.", "Ov23li", ""]) + rs(r, HEX if r.random() < 0.5 else B62, 16 if r.random() < 0.5 else 20)
+    if k == 3:
+        return r.choice(["AC", "PN", "MG"]) + rs(r, HEX, 32)
+    if k == 4:
+        return "pk.eyJ1Ijoi" + rs(r, B62, r.randint(20, 40)) + "." + rs(r, B62 + "-_", 22)
+    if k == 5:
+        return "%012d" % r.randint(10 ** 11, 10 ** 12 - 1)
+    return rs(r, string.ascii_uppercase + string.digits, 10)
+
+
+def vendor_example(r: random.Random):
+    """A vendor-shaped key whose body says it is not real: documented examples, redactions, all-same or counting
+    bodies. Secret scanners allow-list exactly these; the prefix alone must not decide."""
+    prefix = r.choice(["AKIA", "ghp_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "sk_live_", "sk_test_", "pk_live_", "sk-", "sk-proj-", "AIza",
+                       "npm_", "SG.", "hf_", "dop_v1_", "pypi-", "shpat_", "rk_live_", "ya29.", "eyJ", ""])
+    k = r.randrange(6)
+    if k == 0:
+        body = r.choice(["EXAMPLE", "example", "EXAMPLEKEY", "Example"]) + rs(r, string.ascii_uppercase + string.digits, r.randint(0, 12))
+        body = body if r.random() < 0.5 else rs(r, string.ascii_uppercase + string.digits, r.randint(6, 16)) + r.choice(["EXAMPLE", "EXAMPLEKEY", "example"])
+    elif k == 1:
+        body = r.choice("xX*0") * r.randint(8, 40)
+    elif k == 2:
+        body = r.choice(["your_token_here", "YOUR_API_KEY", "your-key-here", "<token>", "...", "REDACTED", "redacted", "replace_me", "xxxx-xxxx-xxxx", "TODO", "dummy"])
+    elif k == 3:
+        body = ("1234567890abcdef" * 6)[:r.randint(16, 48)] if r.random() < 0.5 else ("abcdefghijklmnopqrstuvwxyz0123456789" * 2)[:r.randint(16, 40)]
+    elif k == 4:
+        body = rs(r, B62, r.randint(3, 6)) + r.choice(["...", "…", "****", "XXXX"])
+    else:
+        body = r.choice(["test", "fake", "dummy", "sample", "demo"]) + r.choice(["_", "-", ""]) + r.choice(["key", "token", "secret", "value", "1234"])
+    return prefix + body
 
 
 # Names that go with the kind of value a placeholder family produces (used for 70 % of those rows): in real files a
@@ -245,6 +392,8 @@ TYPED_NAMES = {
     15: ["NODE_ENV", "LOG_LEVEL", "LANG", "TZ", "REGION", "JAVA_OPTS", "NODE_OPTIONS", "ENV", "PROFILE", "EMAIL", "IMAGE"],
     16: ["GPG_KEY", "GPG_KEYS", "KEY_FINGERPRINT", "SIGNING_KEY_ID"],
     20: ["SECRET_REF", "secretName", "VAULT_PATH", "SECRET_ARN", "KEY_VAULT_URI"],
+    37: ["STRIPE_PUBLISHABLE_KEY", "NEXT_PUBLIC_STRIPE_KEY", "GOOGLE_CLIENT_ID", "GITHUB_CLIENT_ID", "OAUTH_CLIENT_ID", "clientId", "TWILIO_ACCOUNT_SID",
+         "MAPBOX_PUBLIC_TOKEN", "AWS_ACCOUNT_ID", "ACCOUNT_ID", "APP_ID", "PUBLIC_KEY_ID", "VITE_PUBLIC_KEY"],
     32: ["TZ", "LANG", "LC_ALL", "REGION", "TIMEOUT", "ARCH", "TARGETARCH", "DEBIAN_FRONTEND", "MODE", "ROLE", "JAVA_OPTS", "HOST", "CLUSTER",
          "NAME", "TAG", "EMAIL", "LOCALE", "INTERVAL", "MEMORY_LIMIT", "PLATFORM"],
     31: ["IMAGE", "FINGERPRINT", "PUBLIC_KEY", "KMS_KEY_ARN", "PASSWORD_HINT", "VERSION", "KEY_FILE", "KEY_NAME"],
@@ -264,7 +413,7 @@ def name_for(r, label, family=None):
         k = r.random()
         if label == 1:
             pool = SECRET_NAMES if k < 0.6 else NEUTRAL_NAMES
-        elif family in (9, 16):  # a bare digest/fingerprint under a secret-sounding name is more likely a real key
+        elif family in (9, 16, 37):  # a bare digest/fingerprint/public id under a secret-sounding name is more likely a real key
             pool = NEUTRAL_NAMES if k < 0.5 else PLAIN_NAMES
         else:
             pool = SECRET_NAMES if k < 0.45 else NEUTRAL_NAMES if k < 0.65 else PLAIN_NAMES
@@ -319,6 +468,42 @@ def url_credential_name(r):
                      "__token__", "default", "rabbit", "mongo", "redis", "ci", "bot", "api", "sa", "elastic", "apikey", "token"])
 
 
+# Names a connection string lives under, for real and placeholder passwords alike: the name cannot decide.
+CONNECTION_NAMES = ["DATABASE_URL", "CONNECTION_STRING", "ConnectionStrings__Default", "SPRING_DATASOURCE_URL", "DB_DSN", "MONGODB_URI", "REDIS_URL",
+                    "BROKER_URL", "CELERY_BROKER_URL", "AMQP_URL", "SQLALCHEMY_DATABASE_URI", "DB_CONNECTION", "STORAGE_CONNECTION_STRING", "PG_DSN"]
+SERVICE_WORDS = ["DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO", "REDIS", "SMTP", "MAIL", "LDAP", "AMQP", "RABBITMQ", "KAFKA", "S3", "MINIO",
+                 "KEYCLOAK", "GRAFANA", "SPRING_DATASOURCE", "ELASTIC", "SONAR", "JENKINS", "REGISTRY", "VAULT", "SENTRY", "DATADOG", "NEWRELIC",
+                 "TWILIO", "MAILGUN", "DISCORD", "TELEGRAM_BOT", "DOCKERHUB", "PYPI", "AZURE_STORAGE", "GCP", "OAUTH", "CLIENT", "ADMIN", "ROOT",
+                 "APP", "SERVICE", "WEBHOOK", "SIGNING", "COOKIE", "MASTER", "BIND", "BASIC_AUTH", "PROXY", "TRAEFIK", "NEXUS", "ARTIFACTORY"]
+SECRET_NOUNS = ["PASSWORD", "PASS", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "SECRET_KEY", "TOKEN", "ACCESS_TOKEN", "AUTH_TOKEN", "API_KEY",
+                "APIKEY", "KEY", "PRIVATE_KEY", "ACCESS_KEY", "CLIENT_SECRET", "CREDENTIALS", "CREDS", "AUTH", "HTPASSWD", "USERS"]
+# Where values are found, roughly as often as the extractor meets them; `other` is what the worker assumes for
+# inputs without a context (user models, the CLI's JSON), so it keeps a small share.
+CONTEXT_WEIGHTS = [("dockerfile-env", 24), ("dockerfile-arg", 16), ("k8s-env", 20), ("compose-env", 20), ("url-credential", 8), ("cli-flag", 8), ("other", 4)]
+# A URL's password slot or a flag's value holds a password, a token or a stand-in for one — never a time zone or a
+# version. Placeholder families that fit those slots (cli-flag values cannot start with `$`: the extractor skips them).
+SLOT_PLACEHOLDER_FAMILIES = {"url-credential": [0, 1, 2, 4, 6, 7, 17, 18, 22, 24, 29, 34],
+                             "cli-flag": [0, 4, 6, 7, 17, 18, 22, 24, 29, 34]}
+
+
+def pick_context(r):
+    k = r.randrange(sum(w for _, w in CONTEXT_WEIGHTS))
+    for ctx, w in CONTEXT_WEIGHTS:
+        if k < w:
+            return ctx
+        k -= w
+    return CONTEXT_WEIGHTS[-1][0]
+
+
+def composed_secret_name(r):
+    """SERVICE_NOUN names as applications build them (SPRING_DATASOURCE_PASSWORD, TRAEFIK_BASIC_AUTH_USERS)."""
+    n = r.choice(SERVICE_WORDS) + "_" + r.choice(SECRET_NOUNS)
+    if r.random() < 0.15:
+        parts = n.lower().split("_")
+        n = parts[0] + "".join(p.capitalize() for p in parts[1:])
+    return n
+
+
 def rows(r: random.Random, n_per_class: int):
     out = []
     seen = set()
@@ -327,23 +512,33 @@ def rows(r: random.Random, n_per_class: int):
         tries = 0
         while made < n_per_class and tries < n_per_class * 20:
             tries += 1
+            ctx = pick_context(r)
+            slot = ctx in SLOT_PLACEHOLDER_FAMILIES
             if label == 1:
-                fam, v = secret_value(r)
+                fam, v = secret_value(r, SLOT_SECRET_FAMILIES if slot else None)
                 name = name_for(r, label)
-                ctx = r.choice(CONTEXTS)
-                if ctx == "cli-flag" and r.random() < 0.5:
-                    name = r.choice(["--password", "-p", "--token", "--api-key", "--secret", "--auth"])
+                if fam == 28 and r.random() < 0.6:
+                    name = r.choice(CONNECTION_NAMES)
+                elif r.random() < 0.35:
+                    name = composed_secret_name(r)
             else:
-                fam = r.randrange(34)
-                fam = 32 if fam == 33 else fam  # open-ended configuration values get two shares
+                fam = r.choice(SLOT_PLACEHOLDER_FAMILIES[ctx]) if slot else r.randrange(38)
+                fam = 32 if fam == 33 else fam  # open-ended configuration values get two shares outside the slots
+                if slot and fam == 32:
+                    fam = 0
                 name = name_for(r, label, fam)
+                if fam == 35 and r.random() < 0.6:
+                    name = r.choice(CONNECTION_NAMES)
+                elif label == 0 and fam in (0, 1, 2, 3, 4, 6, 7, 22, 24, 34, 36) and r.random() < 0.2:
+                    name = composed_secret_name(r)
                 fam, v = placeholder_value(r, name, fam)
-                ctx = r.choice(CONTEXTS)
             if ctx == "url-credential" and r.random() < 0.7:
                 name = url_credential_name(r)
-            elif ctx == "cli-flag" and r.random() < 0.7:
+            elif ctx == "cli-flag":
                 # the host names a flag's value after the flag, without its dashes (candidates.ts)
                 name = r.choice(["password", "passwd", "token", "api-key", "apikey", "secret", "auth-token", "access-token"])
+            if ctx == "cli-flag" and (v.startswith("$") or not v.strip()):
+                continue
             key = (v, name, ctx)
             if key in seen:
                 continue

@@ -177,20 +177,28 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
         [0, "placeholder", "references and stand-ins: `changeme`, `${DB_PASS}`, `$(cat /run/secrets/x)`, `<token>`, paths, example values, versions, digests, uuids, hosts, URLs without credentials, booleans, small numbers, words", "—"],
         [1, "secret", "a value that looks like a real credential: random tokens (hex/base64/base62), prefixed API keys, JWTs, private keys, human passwords and passphrases", th]]) + "\n")
     w("Threshold: the lowest value (grid 0.05–0.995) with precision ≥ 98 % on the validation split (a 10 % CRC-32 slice "
-      "of the generated rows, never used for training). The test set played no part.\n")
+      "of the generated rows, never used for training). Neither the test set nor the development set played any part.\n")
     w("## Data\n")
     w("- Training/validation: `models/training/gen_secret.py` (Drydock), seeded synthetic values. Secrets: random tokens in "
       "realistic alphabets and lengths, known key prefixes (ghp_, glpat-, xoxb-, sk_live_, AKIA, AIza, npm_, SG., sk-, …), JWT-like "
-      "tokens, PEM headers, passphrases, passwords with symbols. Placeholders: the list above plus template syntaxes (Helm, "
-      "GitHub Actions, Symfony, SOPS, 1Password refs), AWS's documented example keys, GPG fingerprints, public keys. Names are "
-      "drawn from secret-sounding, neutral and plain pools for both classes so the name is never the whole answer. Every value "
-      "is random or invented.\n"
-      "- Test (`eval.jsonl`): `models/training/heldout/secrets-handwritten.tsv` (Drydock), hand-written real-*format* examples "
-      "in the style of Dockerfiles, compose files, manifests, URLs and CLI flags, typed by hand (not generated) by the same "
-      "author as the generator; all values invented, none is a real credential. Generated training rows whose value equals a test "
-      "value (mostly common stand-ins such as `changeme`, `true`, `8080`, the empty string) were removed: %d.\n" % rep["removed_from_training_as_equal_to_a_test_value"])
+      "tokens, PEM headers, passphrases, human-made and generated passwords, password hashes (htpasswd, bcrypt, crypt), "
+      "connection strings and `user:password` pairs carrying a password. Placeholders: the list above plus template syntaxes "
+      "(Helm, GitHub Actions, Symfony, SOPS, 1Password refs), vendor-shaped example or redacted keys (`AKIA…EXAMPLE`, "
+      "`ghp_xxxx…`), public identifiers (publishable keys, OAuth client ids, account ids), connection strings with stand-in "
+      "passwords, GPG fingerprints, public keys, configuration values composed from parts. Names are drawn from "
+      "secret-sounding, composed (`SERVICE_NOUN`), neutral and plain pools for both classes so the name is never the whole "
+      "answer; contexts in proportion to how often the extractor meets them, and a URL's password slot or a flag's value only "
+      "holds what fits there. Every value is random or invented.\n"
+      "- Test (`eval.jsonl`, source `sealed-secrets`): `models/training/heldout/secrets-sealed.tsv` (Drydock), hand-written "
+      "real-*format* examples for the six places the extractor takes values from, written by a second author who was not shown "
+      "the generator, the model or its data; see *How clean is the test set?*.\n"
+      "- Development (`eval.jsonl`, source `handwritten-secrets`): `models/training/heldout/secrets-handwritten.tsv` (Drydock), "
+      "hand-written by the generator's author; its errors shaped the generator over several runs, so its figures are reported "
+      "but prove nothing.\n"
+      "- All values in both sets are invented; none is a real credential. Generated training rows whose value equals a test or "
+      "development value (mostly common stand-ins such as `changeme`, `true`, `8080`) were removed: %d.\n" % rep["removed_from_training_as_equal_to_a_test_value"])
     w("```\n" + "\n".join("%-50s %6d" % (k, v) for k, v in rep["counts"].items()) + "\n```\n")
-    w("## Metrics on the held-out hand-written set (row8 int8 model as shipped, numpy re-implementation)\n")
+    w("## Metrics on the sealed test set (row8 int8 model as shipped, numpy re-implementation)\n")
     w(_table(["metric", "value", "target (issue 5)"], [
         ["precision at the validation threshold %s" % th, "**%s**" % pct(t["precision"]), "≥ 95 %"],
         ["recall at that threshold", "**%s**" % pct(t["recall"]), "≥ 90 %"],
@@ -202,13 +210,19 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
     w("Per context (test): " + "; ".join("%s: n=%d, recall %s, FPR %s" % (k, v["n"], pct(v["recall"]), pct(v["false_positive_rate"])) for k, v in t["per_context"].items()) + ".\n")
     w("For information only (this curve was NOT used to choose anything): " + ", ".join(
         "t=%.1f → P %s R %s" % (c["threshold"], pct(c["precision"]), pct(c["recall"])) for c in metrics["test_curve_for_information_only"]) + ".\n")
+    d = metrics["development"]
+    w("Development set (the first hand-written set, contaminated — see below), same threshold: precision %s, recall %s, "
+      "%d rows (%d / %d), ROC-AUC %s. Per context: %s.\n" % (pct(d["precision"]), pct(d["recall"]), d["rows"], d["secrets"], d["placeholders"], d["roc_auc"],
+                                                            "; ".join("%s: n=%d, recall %s, FPR %s" % (k, v["n"], pct(v["recall"]), pct(v["false_positive_rate"]))
+                                                                      for k, v in d["per_context"].items())))
     v = metrics["validation"]
     w("Validation (synthetic, 10 %% CRC-32 slice of the generated rows): precision %s, recall %s.\n" % (pct(v["precision"]), pct(v["recall"])))
     w("## Known failure modes\n")
-    w("- Test errors of this run (all values invented):\n")
-    for e in errors[:40]:
-        w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], e["value"][:70].replace("`", "'"), e["context"], e["p_secret"]))
-    w("")
+    for source, title in (("sealed-secrets", "Test"), ("handwritten-secrets", "Development")):
+        w("- %s errors of this run (all values invented):\n" % title)
+        for e in [e for e in errors if e.get("source") == source][:40]:
+            w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], e["value"][:70].replace("`", "'"), e["context"], e["p_secret"]))
+        w("")
     w("- Weak or dictionary passwords (`postgres`, `root`, `guest`, `minioadmin`) are treated as placeholders: they are defaults, "
       "which a separate rule should report as *default credentials*, not as leaked secrets.\n"
       "- Hex strings are ambiguous (API keys vs digests); the name and context decide, so a hex API key under a neutral name may be "
@@ -216,7 +230,23 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "- Trained only on synthetic values: real-world formats the generator does not know (new vendor prefixes) rely on the "
       "entropy/character-mix features.\n")
     w("## How clean is the test set?\n")
-    w("Not pristine, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
+    w("The test set is `secrets-sealed.tsv` (%d rows). It was written on 2026-11-26 by a second author — a separate agent "
+      "session briefed with the extractor's exact behaviour per context and told not to open the generator, the featurizer, "
+      "the model, the training data or the first hand-written set, and not to run any model. It was committed before any model "
+      "was scored against it, and the training run that wrote this card is the only one that scored it: nothing (generator, "
+      "features, network, threshold) was chosen after seeing its figures. Two caveats: both authors are instances of the same "
+      "AI system, so their ideas of what a real value looks like are correlated (independent in process, not in background); "
+      "the changes made just before this run (password hashes such as htpasswd/bcrypt, connection strings and "
+      "`user:password` pairs carrying a password, vendor-shaped example keys, public identifiers, an everyday-word vocabulary "
+      "shared by passphrases and placeholders, context-aware value slots for URL passwords and flags, composed `SERVICE_NOUN` "
+      "names, and featurizer v2's slot 27 for names whose last word names a kind of value) were motivated in part by errors on "
+      "the development set — the same kinds of value the second author was asked to cover — and were checked on the development "
+      "set only. The sealed set's four-line header, which states its labelling conventions (public identifiers and well-known "
+      "default passwords are not secrets; test-mode keys and password hashes are), was read before this run; its rows were "
+      "not, and `sk_test_` keys moved to the secret side and public identifiers were added to the placeholder side to match "
+      "those conventions. Once this card is published the sealed set is no longer sealed: a later run that "
+      "changes anything after reading it must write a new one.\n\n" % t["rows"])
+    w("The development set (`secrets-handwritten.tsv`) is not clean, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
       "removed hex API keys and plain words from training) and drew names independently of the kind of value. Its test "
       "precision/recall were 77.5 %/87.7 %; the second run (CRC-32 validation slice) 88.0 %/83.0 %. After reading that run's test "
       "errors, the generator was changed once, on a general principle rather than per example: placeholder families take names that "
@@ -237,7 +267,7 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "words and the words people put in passwords (pass, secret, admin), because probing with invented values showed the "
       "model trusting only names and words it had seen (single network: precision 95.9 %, recall 87.7 %); and the shipped "
       "scorer averages three seeds, the standard remedy for one network's over-confidence, chosen after that result. Every "
-      "figure above therefore comes from a test set whose errors shaped the generator, and is optimistic.\n")
+      "development-set figure therefore comes from a set whose errors shaped the generator, and is optimistic.\n")
     w("## Size, latency, reproducibility\n")
     w("- `model.onnx`: %d bytes (row8 int8; fp32 export: %d bytes); sha256 `%s`.\n" % (size, fp32_size, manifest["sha256"]))
     w("- row8 vs torch fp32 on the test set: max |Δp| %s; golden vectors max |Δp| %.4f (`golden.json`: torch fp32 `probs`, numpy-row8 `probsInt8`; onnxruntime-web reproduces `probsInt8` to about 1e-7).\n" % (

@@ -224,31 +224,41 @@ def build_cmd_data(direction="A"):
 
 
 # ------------------------------------------------------------------------------------------ secret data
-def read_secret_test():
+# The sealed set is the test set: written by a second author who never saw gen_secret.py, committed before the
+# first model was trained against it, and scored once. The first hand-written set shaped the generator over several
+# runs, so it is kept as a development set and reported as such.
+SECRET_TEST_FILE = ("secrets-sealed.tsv", "sealed-secrets", "test")
+SECRET_DEV_FILE = ("secrets-handwritten.tsv", "handwritten-secrets", "dev")
+
+
+def read_secret_file(file_name, source, split):
     out = []
-    for ln in read_nonblank(os.path.join(HERE, "heldout", "secrets-handwritten.tsv")):
+    path = os.path.join(HERE, "heldout", file_name)
+    if not os.path.exists(path):
+        return out
+    for ln in read_nonblank(path):
         parts = ln.split("\t")
         while len(parts) < 4:
             parts.append("")
         label, ctx, name, value = parts[0], parts[1], parts[2], "\t".join(parts[3:])
-        out.append({"value": value, "name": name, "context": ctx, "label": int(label), "source": "handwritten-secrets", "split": "test"})
+        out.append({"value": value, "name": name, "context": ctx, "label": int(label), "source": source, "split": split})
     return out
 
 
 def build_secret_data():
     r = random.Random(SEED + 1)
-    test = read_secret_test()
-    test_values = {t["value"] for t in test}
+    held = read_secret_file(*SECRET_TEST_FILE) + read_secret_file(*SECRET_DEV_FILE)
+    held_values = {t["value"] for t in held}
     rows = []
     removed = 0
     for row in gen_secret.rows(r, N_SECRET_PER_CLASS):
-        if row["value"] in test_values:
+        if row["value"] in held_values:
             removed += 1
             continue
         row["source"] = "gen-secrets"
         row["split"] = "val" if crc(row["value"] + "\x00" + row["name"]) % 10 == 0 else "train"
         rows.append(row)
-    rows.extend(test)
+    rows.extend(held)
     rep = OrderedDict()
     rep["removed_from_training_as_equal_to_a_test_value"] = removed
     counts = Counter((row["split"], row["source"], SECRET_LABELS[row["label"]]) for row in rows)
@@ -664,9 +674,10 @@ def run_secret(out_dir):
     tr = [r for r in rows if r["split"] == "train"]
     va = [r for r in rows if r["split"] == "val"]
     te = [r for r in rows if r["split"] == "test"]
+    dv = [r for r in rows if r["split"] == "dev"]
     sp = lambda r: secret_sparse(r["value"], r["name"], r["context"])
     t0 = time.time()
-    xtr, xva, xte = (to_dense([sp(r) for r in s], SEC_DIM) for s in (tr, va, te))
+    xtr, xva, xte, xdv = (to_dense([sp(r) for r in s], SEC_DIM) for s in (tr, va, te, dv))
     feat_s = time.time() - t0
     ytr = np.array([r["label"] for r in tr])
     t0 = time.time()
@@ -679,13 +690,17 @@ def run_secret(out_dir):
     fp32_size = os.path.getsize(fp32_path)
     os.remove(fp32_path)
     ref = Int8Reference(onnx_path)
-    pva_q, pte_q = ref.run(xva)[:, 1], ref.run(xte)[:, 1]
-    pte_f = torch_probs(model, xte)[:, 1]
+    if not te:
+        log("secret-scorer: no sealed test set (heldout/%s): test metrics are empty" % SECRET_TEST_FILE[0])
+    pva_q, pdv_q = ref.run(xva)[:, 1], ref.run(xdv)[:, 1]
+    pte_q = ref.run(xte)[:, 1] if te else np.zeros(0)
+    pte_f = torch_probs(model, xte)[:, 1] if te else np.zeros(0)
     yva = np.array([r["label"] for r in va])
     th = pick_secret_threshold(pva_q, yva)
     metrics = OrderedDict()
     metrics["test"] = sec_metrics(pte_q, te, th)
     metrics["test_torch_fp32"] = {k: v for k, v in sec_metrics(pte_f, te, th).items() if k in ("precision", "recall", "pr_auc")}
+    metrics["development"] = sec_metrics(pdv_q, dv, th)
     metrics["validation"] = sec_metrics(pva_q, va, th)
     # what the test set would allow if one could tune on it (NOT used to pick the threshold)
     yte = np.array([r["label"] for r in te])
@@ -695,16 +710,19 @@ def run_secret(out_dir):
         tp = int((f & (yte == 1)).sum())
         curve.append({"threshold": t, "precision": round(tp / max(1, int(f.sum())), 4), "recall": round(tp / max(1, int((yte == 1).sum())), 4)})
     metrics["test_curve_for_information_only"] = curve
-    metrics["int8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5)
-    log("secret-scorer: threshold %.3f TEST precision %.4f recall %.4f" % (th, metrics["test"]["precision"], metrics["test"]["recall"]))
-    # errors on the test set, for the card
+    metrics["int8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5) if te else None
+    log("secret-scorer: threshold %.3f DEVELOPMENT precision %.4f recall %.4f" % (th, metrics["development"]["precision"], metrics["development"]["recall"]))
+    log("secret-scorer: TEST (sealed) precision %.4f recall %.4f" % (metrics["test"]["precision"], metrics["test"]["recall"]))
+    # errors on the test and development sets, for the card
     errors = []
-    for r, p in zip(te, pte_q):
+    for r, p in list(zip(te, pte_q)) + list(zip(dv, pdv_q)):
         if (p >= th) != (r["label"] == 1):
-            errors.append({"value": r["value"], "name": r["name"], "context": r["context"], "label": SECRET_LABELS[r["label"]], "p_secret": round(float(p), 3)})
-    write_jsonl(os.path.join(out_dir, "eval.jsonl"), [dict(r, label=SECRET_LABELS[r["label"]]) for r in te], ["value", "name", "context", "label", "source"])
+            errors.append({"value": r["value"], "name": r["name"], "context": r["context"], "label": SECRET_LABELS[r["label"]], "p_secret": round(float(p), 3),
+                           "source": r["source"]})
+    held = te + dv
+    write_jsonl(os.path.join(out_dir, "eval.jsonl"), [dict(r, label=SECRET_LABELS[r["label"]]) for r in held], ["value", "name", "context", "label", "source"])
     gr = random.Random(SEED + 8)
-    gin = [{"value": te[i]["value"], "name": te[i]["name"], "context": te[i]["context"]} for i in sorted(gr.sample(range(len(te)), 40))]
+    gin = [{"value": held[i]["value"], "name": held[i]["name"], "context": held[i]["context"]} for i in sorted(gr.sample(range(len(held)), 40))]
     gin += [{"value": r["value"], "name": r["name"], "context": r["context"]} for r in gr.sample(va, 10)]
     gin += [{"value": v, "name": n, "context": c} for v, n, c in EDGE_SECRETS]
     golden = golden_records(gin, lambda d: secret_sparse(d["value"], d["name"], d["context"]), SEC_DIM, model, ref)
@@ -724,8 +742,11 @@ def run_secret(out_dir):
     manifest = OrderedDict([
         ("name", "drydock-secret-scorer"), ("version", VERSION), ("task", "secret-scorer"), ("featurizer", FEATURIZER), ("inputName", "features"),
         ("inputDim", SEC_DIM), ("outputName", "probs"), ("labels", SECRET_LABELS), ("thresholds", {"secret": th}), ("sha256", sha), ("trainedAt", trained_at()),
-        ("metrics", OrderedDict([("heldOutSources", ["handwritten-secrets"]), ("precision", metrics["test"]["precision"]), ("recall", metrics["test"]["recall"]),
-                                 ("rows", metrics["test"]["rows"]), ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
+        ("metrics", OrderedDict([("heldOutSources", [SECRET_TEST_FILE[1]]), ("precision", metrics["test"]["precision"]), ("recall", metrics["test"]["recall"]),
+                                 ("rows", metrics["test"]["rows"]),
+                                 ("development", OrderedDict([("source", SECRET_DEV_FILE[1]), ("precision", metrics["development"]["precision"]),
+                                                              ("recall", metrics["development"]["recall"]), ("rows", metrics["development"]["rows"])])),
+                                 ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
         ("sizeBytes", size), ("architecture", "mean of 3 independently seeded MLPs 1344-64-2 (ReLU, softmax each, averaged in graph); " + QUANTIZED),
         ("timing", timing),
     ])

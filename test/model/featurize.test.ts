@@ -37,7 +37,7 @@ function assertSameSparse(actual: SparseVector, expected: SparseVector, what: st
 const E = CMD_HASH_DIM; // first structural flag
 const ENG = SECRET_VALUE_DIM + SECRET_NAME_DIM; // first engineered secret feature
 
-describe('featurizer drydock-hash-v1: golden vectors written by the Python training code', () => {
+describe('featurizer: golden vectors written by the Python training code, with each model\'s own featurizer id', () => {
   for (const name of SHIPPED) {
     const path = join(MODELS, name, 'golden.json');
     it(`${name}: every golden.json vector is reproduced (indices exact, values to 1e-6)`, () => {
@@ -45,14 +45,15 @@ describe('featurizer drydock-hash-v1: golden vectors written by the Python train
       const golden = readJson<Golden[]>(path);
       assert.ok(golden.length >= 50, `golden.json holds ${golden.length} vectors, the spec asks for at least 50`);
       for (const [k, g] of golden.entries()) {
-        const actual = name === 'cmd-risk' ? commandSparse(g.input as string) : secretSparse(g.input as SecretInput);
+        const featurizer = readJson<{ featurizer: string }>(join(MODELS, name, 'model.json')).featurizer;
+        const actual = name === 'cmd-risk' ? commandSparse(g.input as string) : secretSparse(g.input as SecretInput, featurizer);
         assertSameSparse(actual, g, `${name} golden #${k} ${JSON.stringify(g.input).slice(0, 80)}`);
       }
     });
   }
 });
 
-describe('featurizer drydock-hash-v1: properties', () => {
+describe('featurizer drydock-hash-v2: properties', () => {
   it('CRC-32 of the UTF-8 bytes equals zlib.crc32, including non-ASCII and astral code points', () => {
     for (const s of ['', 'c3:\u0002ls', 'w:apt-get', 'b:curl -fssl', 'é中😀', 'v4:AKIA', '\u0000\u007f\u0080\u07ff\u0800\uffff']) {
       assert.equal(crc32(s), zlibCrc32(Buffer.from(s, 'utf8')), JSON.stringify(s));
@@ -105,6 +106,17 @@ describe('featurizer drydock-hash-v1: properties', () => {
     const empty = featurizeSecret({ value: '', name: '', context: 'other' });
     assert.equal(empty[ENG + 15], 0); // an empty value is not "one character class"
     assert.equal(empty[ENG + 26], 1);
+  });
+
+  it('secret-scorer v2: slot 27 says the name\'s last word names an ordinary kind of value; v1 never sets it', () => {
+    const kind = (name: string, featurizer?: string) => featurizeSecret({ value: 'ab12', name, context: 'dockerfile-env' }, featurizer)[ENG + 27];
+    for (const name of ['PYTHON_SHA256', 'checksum', 'imageDigest', 'APP_VERSION', 'TENANT_ID', 'DB_PASSWORD_FILE', 'redisHost']) assert.equal(kind(name), 1, name);
+    for (const name of ['DB_PASSWORD', 'SHA256_TOKEN', 'apiKey', 'IDENTITY', '', '___']) assert.equal(kind(name), 0, name);
+    assert.equal(kind('PYTHON_SHA256', 'drydock-hash-v1'), 0);
+    const v1 = featurizeSecret({ value: 'x', name: 'GIT_COMMIT', context: 'other' }, 'drydock-hash-v1');
+    const v2 = featurizeSecret({ value: 'x', name: 'GIT_COMMIT', context: 'other' });
+    v2[ENG + 27] = 0;
+    assert.deepEqual(v1, v2);
   });
 
   it('secret-scorer: camelCase and separators split the name the same way', () => {

@@ -156,24 +156,37 @@ describe('shipped models reproduce their model card on the committed evaluation 
     for (const [label, c] of perCategory) close(c.caught / c.n, stated[label], `recall of ${label}`);
   });
 
-  it('secret-scorer: precision and recall at the manifest threshold', async () => {
+  it('secret-scorer: precision and recall at the manifest threshold, on the sealed test set and the development set', async () => {
     const manifest = manifestOf('secret-scorer');
     const rows = readJsonl<SecretEval>(join(MODELS, 'secret-scorer', 'eval.jsonl'));
     const predictions = await host.scoreSecrets('eval-secret', rows);
     assert.ok(predictions);
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    rows.forEach((row, i) => {
-      const positive = row.label === 'secret' || row.label === 1;
-      const flagged = predictions[i].score >= manifest.thresholds.secret;
-      if (flagged && positive) tp++;
-      else if (flagged) fp++;
-      else if (positive) fn++;
-    });
     const metrics = manifest.metrics as Record<string, unknown>;
-    assert.equal(rows.length, metrics.rows);
-    close(tp / Math.max(1, tp + fp), metrics.precision, 'precision');
-    close(tp / Math.max(1, tp + fn), metrics.recall, 'recall');
+    const development = metrics.development as Record<string, unknown>;
+    const heldOut = new Set(metrics.heldOutSources as string[]);
+    const counts = (keep: (row: SecretEval) => boolean) => {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      let n = 0;
+      rows.forEach((row, i) => {
+        if (!keep(row)) return;
+        n++;
+        const positive = row.label === 'secret' || row.label === 1;
+        const flagged = predictions[i].score >= manifest.thresholds.secret;
+        if (flagged && positive) tp++;
+        else if (flagged) fp++;
+        else if (positive) fn++;
+      });
+      return { n, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
+    };
+    const test = counts((row) => heldOut.has(row.source));
+    assert.equal(test.n, metrics.rows);
+    close(test.precision, metrics.precision, 'test precision');
+    close(test.recall, metrics.recall, 'test recall');
+    const dev = counts((row) => row.source === development.source);
+    assert.equal(dev.n, development.rows);
+    close(dev.precision, development.precision, 'development precision');
+    close(dev.recall, development.recall, 'development recall');
   });
 });

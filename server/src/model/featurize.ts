@@ -1,5 +1,5 @@
 /**
- * The `drydock-hash-v1` featurizer (the `featurizer` of a model.json), identical to the Python
+ * The `drydock-hash-v2` featurizer (the `featurizer` of a model.json), identical to the Python
  * training code; `models/<name>/golden.json` proves it (test/model/featurize.test.ts).
  *
  * Allocation-light: every feature string is hashed as it is produced — a streaming CRC-32 over the
@@ -10,7 +10,13 @@
  * hashed as U+FFFD (what TextEncoder writes); Python could not encode it at all.
  */
 
-export const FEATURIZER_ID = 'drydock-hash-v1';
+/**
+ * v2 adds one secret feature to v1 (engineered slot 27: the name's last word names a kind of
+ * ordinary value — a digest, a version, an id, a host, a path …); commands are featurized
+ * identically. A v1 model is still fed exactly the v1 vector.
+ */
+export const FEATURIZER_ID = 'drydock-hash-v2';
+export const FEATURIZER_V1 = 'drydock-hash-v1';
 
 export const CMD_HASH_DIM = 4096;
 export const CMD_FLAG_COUNT = 16;
@@ -265,6 +271,10 @@ const PLACEHOLDER_WORDS = ['changeme', 'change_me', 'example', 'placeholder', 'y
 const KNOWN_PREFIXES = ['ghp_', 'gho_', 'github_pat_', 'glpat-', 'xoxb-', 'xoxp-', 'sk_live_', 'rk_live_', 'AKIA', 'ASIA', 'AIza', 'npm_', 'eyJ', '-----BEGIN'];
 const TRIVIAL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null']);
 const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth', 'api'];
+/** Last name words that say what kind of ordinary value a variable holds (v2, slot 27). */
+const VALUE_KIND_WORDS = new Set(['sha', 'sha1', 'sha256', 'sha512', 'md5', 'checksum', 'digest', 'commit', 'fingerprint', 'version', 'ver', 'tag', 'release',
+  'id', 'uuid', 'url', 'uri', 'endpoint', 'host', 'hostname', 'domain', 'port', 'path', 'dir', 'file', 'region', 'zone', 'level', 'mode', 'timeout',
+  'lang', 'locale', 'tz', 'image', 'arch', 'user', 'username', 'email', 'name']);
 
 let sortScratch = new Int32Array(SECRET_MAX_VALUE);
 
@@ -279,7 +289,7 @@ function isDigit(c: number): boolean {
 }
 
 /** Writes the secret-scorer vector into out[offset .. offset+1344) (which must be zero there). */
-export function featurizeSecretInto(input: SecretInput, out: Float32Array, offset = 0): void {
+export function featurizeSecretInto(input: SecretInput, out: Float32Array, offset = 0, featurizer: string = FEATURIZER_ID): void {
   const value = firstCodePoints(input.value, SECRET_MAX_VALUE);
   const name = firstCodePoints(input.name, SECRET_MAX_NAME);
   const context = input.context;
@@ -349,6 +359,8 @@ export function featurizeSecretInto(input: SecretInput, out: Float32Array, offse
   // boundaries of the original name; plus the context.
   const nameLength = loadCodePoints(name, SECRET_MAX_NAME, false);
   let tokenStart = -1;
+  let lastTokenStart = -1;
+  let lastTokenEnd = -1;
   let h = NAME_PREFIX;
   for (let i = 1; i <= nameLength + 1; i++) {
     const original = i <= nameLength ? cp[i] : -1;
@@ -357,6 +369,8 @@ export function featurizeSecretInto(input: SecretInput, out: Float32Array, offse
     const camel = wordChar && isUpper(original) && i > 1 && isLower(cp[i - 1]);
     if (tokenStart >= 0 && (!wordChar || camel)) {
       nameCounts.add(crcFinal(h));
+      lastTokenStart = tokenStart;
+      lastTokenEnd = i;
       tokenStart = -1;
     }
     if (wordChar) {
@@ -374,11 +388,16 @@ export function featurizeSecretInto(input: SecretInput, out: Float32Array, offse
   out[e + 19] = NAME_KEYWORDS.some((w) => nameLower.includes(w)) ? 1 : 0;
   const contextIndex = SECRET_CONTEXTS.indexOf(context as SecretContextId);
   if (contextIndex >= 0) out[e + 20 + contextIndex] = 1;
+  if (featurizer !== FEATURIZER_V1 && lastTokenStart >= 0) {
+    let lastWord = '';
+    for (let i = lastTokenStart; i < lastTokenEnd; i++) lastWord += String.fromCharCode(isUpper(cp[i]) ? cp[i] + 32 : cp[i]);
+    if (VALUE_KIND_WORDS.has(lastWord)) out[e + 27] = 1;
+  }
 }
 
-export function featurizeSecret(input: SecretInput): Float32Array {
+export function featurizeSecret(input: SecretInput, featurizer: string = FEATURIZER_ID): Float32Array {
   const out = new Float32Array(SECRET_DIM);
-  featurizeSecretInto(input, out, 0);
+  featurizeSecretInto(input, out, 0, featurizer);
   return out;
 }
 
@@ -400,6 +419,6 @@ export function commandSparse(text: string): SparseVector {
   return toSparse(featurizeCommand(text));
 }
 
-export function secretSparse(input: SecretInput): SparseVector {
-  return toSparse(featurizeSecret(input));
+export function secretSparse(input: SecretInput, featurizer: string = FEATURIZER_ID): SparseVector {
+  return toSparse(featurizeSecret(input, featurizer));
 }

@@ -5,7 +5,7 @@
  * a dry run on a zero batch). Every check answers with sentences a user can act on; nothing throws.
  */
 import { createHash } from 'node:crypto';
-import { CMD_DIM, FEATURIZER_ID, SECRET_DIM } from './featurize';
+import { CMD_DIM, FEATURIZER_ID, FEATURIZER_V1, SECRET_DIM } from './featurize';
 import { RISK_CATEGORIES } from '../core/model/predictions';
 
 export type ModelTask = 'cmd-risk' | 'secret-scorer';
@@ -25,8 +25,8 @@ export interface TaskSpec {
 }
 
 export const TASKS: Readonly<Record<ModelTask, TaskSpec>> = {
-  'cmd-risk': { task: 'cmd-risk', labels: CMD_RISK_LABELS, negative: 'benign', inputDims: { [FEATURIZER_ID]: CMD_DIM } },
-  'secret-scorer': { task: 'secret-scorer', labels: SECRET_LABELS, negative: 'placeholder', inputDims: { [FEATURIZER_ID]: SECRET_DIM } },
+  'cmd-risk': { task: 'cmd-risk', labels: CMD_RISK_LABELS, negative: 'benign', inputDims: { [FEATURIZER_V1]: CMD_DIM, [FEATURIZER_ID]: CMD_DIM } },
+  'secret-scorer': { task: 'secret-scorer', labels: SECRET_LABELS, negative: 'placeholder', inputDims: { [FEATURIZER_V1]: SECRET_DIM, [FEATURIZER_ID]: SECRET_DIM } },
 };
 
 export interface ModelManifest {

@@ -263,7 +263,7 @@ async function runSecrets(model: Loaded, job: Job): Promise<{ predictions: Predi
   const secretIndex = manifest.labels.indexOf('secret');
   const threshold = manifest.thresholds.secret;
   const inputs = job.inputs.map(asSecret);
-  const probs = await score(model, job, inputs.length, (i, out, offset) => featurizeSecretInto(inputs[i], out, offset));
+  const probs = await score(model, job, inputs.length, (i, out, offset) => featurizeSecretInto(inputs[i], out, offset, manifest.featurizer));
   const evidence: EvidenceSpan[][] = inputs.map(() => []);
   if (job.explain) {
     const variants: { input: number; start: number; end: number; offsets: number[] }[] = [];
@@ -281,7 +281,7 @@ async function runSecrets(model: Loaded, job: Job): Promise<{ predictions: Predi
       const occluded = await score(model, job, variants.length, (v, out, offset) => {
         const { input, start, end, offsets } = variants[v];
         const value = inputs[input].value;
-        featurizeSecretInto({ ...inputs[input], value: value.slice(0, offsets[start]) + value.slice(offsets[end]) }, out, offset);
+        featurizeSecretInto({ ...inputs[input], value: value.slice(0, offsets[start]) + value.slice(offsets[end]) }, out, offset, manifest.featurizer);
       });
       const candidates: { input: number; start: number; end: number; weight: number; offsets: number[] }[] = [];
       variants.forEach((v, k) => {
