@@ -19,6 +19,8 @@ import zlib
 import numpy as np
 
 FEATURIZER = "drydock-hash-v2"  # v1 + secret slot 27 (the name's last word names a kind of ordinary value)
+# Commands are featurized identically by v1 and v2; cmd-risk names v1, the oldest id that produces its vectors.
+CMD_FEATURIZER = "drydock-hash-v1"
 CMD_HASH_DIM = 4096
 CMD_FLAG_DIM = 16
 CMD_DIM = CMD_HASH_DIM + CMD_FLAG_DIM  # 4112

@@ -8,6 +8,7 @@ import base64
 import random
 import re
 import string
+import urllib.parse
 
 B62 = string.ascii_letters + string.digits
 B64 = B62 + "+/"
@@ -82,7 +83,7 @@ def human_password(r: random.Random):
 
 # Secret families that can stand in the password slot of a URL or after a `--password` flag (no PEM blocks,
 # connection strings or `user:password` pairs: the extractor has already cut those apart).
-SLOT_SECRET_FAMILIES = [f for f in range(30) if f not in (15, 23, 27, 28, 29)]
+SLOT_SECRET_FAMILIES = [f for f in range(31) if f not in (15, 23, 27, 28, 29)]
 
 
 USER_NAMES = ["admin", "root", "app", "deploy", "svc", "ci", "postgres", "user", "api", "backup", "jenkins", "grafana", "ops", "reader"]
@@ -142,7 +143,7 @@ def connection_string(r: random.Random, password: str):
 
 
 def secret_value(r: random.Random, families=None):
-    fam = r.choice(families) if families else r.randrange(30)
+    fam = r.choice(families) if families else r.randrange(31)
     if fam == 0:
         v = rs(r, HEX, r.choice([32, 40, 48, 64]))
     elif fam == 1:
@@ -215,6 +216,10 @@ def secret_value(r: random.Random, families=None):
         v = rs(r, string.ascii_lowercase, r.randint(2, 5)) + r.choice(["_", "-", "_live_", "_pat_", "-"]) + rs(r, B62, r.randint(20, 40))
         if r.random() < 0.3:
             v = v.upper()[:r.randint(3, 7)] + "-" + rs(r, B62 + "-_", r.randint(20, 36))
+    elif fam == 30:
+        # UUID-shaped keys and tokens (Heroku API keys, Consul/Nomad tokens, many SaaS keys)
+        v = rs(r, HEX, 8) + "-" + rs(r, HEX, 4) + "-4" + rs(r, HEX, 3) + "-" + r.choice("89ab") + rs(r, HEX, 3) + "-" + rs(r, HEX, 12)
+        v = v.upper() if r.random() < 0.25 else v
     elif fam == 27:
         v = password_hash(r)
     elif fam == 28:
@@ -258,6 +263,8 @@ def placeholder_value(r: random.Random, name: str, fam: int):
     elif fam == 11:
         v = r.choice(["db", "redis", "postgres", "localhost", "127.0.0.1", "0.0.0.0", "mysql.internal", "api.example.com", "rabbitmq", "elasticsearch:9200",
                       "db.prod.svc.cluster.local", "kafka-0.kafka:9092", "host.docker.internal", "10.0.0.12", "memcached:11211"])
+    elif fam == 12 and r.random() < 0.6:
+        v = url_value(r)
     elif fam == 12:
         v = r.choice(["https://api.example.com/v1", "http://localhost:8080", "redis://redis:6379/0", "postgres://db:5432/app", "amqp://rabbitmq:5672",
                       "https://registry.npmjs.org/", "https://hooks.example.com/services", "s3://my-bucket/path", "http://minio:9000", "file:///etc/app.conf",
@@ -290,7 +297,11 @@ def placeholder_value(r: random.Random, name: str, fam: int):
     elif fam == 24:
         v = r.choice(["a1b2c3", "abc", "x", "pw", "p", "aaa", "qwerty", "letmein", "111111", "000000"])
     elif fam == 25:
-        v = "%s-%s-%d" % (r.choice(["build", "release", "job", "run"]), rs(r, HEX, 7), r.randint(1, 9999))
+        if r.random() < 0.5:
+            v = "%s-%s-%d" % (r.choice(["build", "release", "job", "run"]), rs(r, HEX, 7), r.randint(1, 9999))
+        else:
+            # object ids in the prefix_random shape API vendors use for records, not credentials (req_, cus_, evt_ …)
+            v = r.choice(["req_", "cus_", "evt_", "ch_", "sub_", "prod_", "price_", "in_", "txn_", "msg_", "run_", "job_", "usr_", "org_"]) + rs(r, B62, r.randint(14, 28))
     elif fam == 26:
         v = r.choice(["text/html", "application/json", "gzip", "HS256", "RS256", "AES-256-GCM", "sha512", "bcrypt", "tcp", "https", "Bearer", "Basic"])
     elif fam == 27:
@@ -398,12 +409,17 @@ TYPED_NAMES = {
          "NAME", "TAG", "EMAIL", "LOCALE", "INTERVAL", "MEMORY_LIMIT", "PLATFORM"],
     31: ["IMAGE", "FINGERPRINT", "PUBLIC_KEY", "KMS_KEY_ARN", "PASSWORD_HINT", "VERSION", "KEY_FILE", "KEY_NAME"],
     23: ["CONFIG_PATH", "CERT_FILE", "DATA_DIR", "KEY_FILE", "PASSWORD_FILE"],
-    25: ["BUILD_ID", "BUILD_NUMBER", "JOB_ID", "RUN_ID"],
+    25: ["BUILD_ID", "BUILD_NUMBER", "JOB_ID", "RUN_ID", "REQUEST_ID", "CUSTOMER_ID", "EVENT_ID", "ORDER_ID", "LAST_RUN"],
     26: ["CONTENT_TYPE", "COMPRESSION", "ALGORITHM", "JWT_ALG", "AUTH_SCHEME"],
     27: ["HOSTNAME", "DOMAIN", "BIND_ADDRESS", "PUBLIC_IP"],
     28: ["PUBLIC_KEY", "SSH_PUBLIC_KEY", "authorized_key", "JWT_PUBLIC_KEY"],
 }
 VALUE_DESCRIBING = {n for names in TYPED_NAMES.values() for n in names}
+
+
+# Placeholder families that are ordinary configuration, as opposed to stand-ins for a secret (changeme, `${VAR}`,
+# `<token>`, examples, references, templates, paths to secret files, weak defaults).
+ORDINARY_FAMILIES = {8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 25, 26, 27, 28, 30, 32, 37}
 
 
 def name_for(r, label, family=None):
@@ -413,7 +429,9 @@ def name_for(r, label, family=None):
         k = r.random()
         if label == 1:
             pool = SECRET_NAMES if k < 0.6 else NEUTRAL_NAMES
-        elif family in (9, 16, 37):  # a bare digest/fingerprint/public id under a secret-sounding name is more likely a real key
+        elif family in ORDINARY_FAMILIES:
+            # an ordinary value (a digest, a uuid, a host, a word, a public id …) under a secret-sounding name is, in
+            # real files, more likely a real key or password than configuration: only stand-ins take those names
             pool = NEUTRAL_NAMES if k < 0.5 else PLAIN_NAMES
         else:
             pool = SECRET_NAMES if k < 0.45 else NEUTRAL_NAMES if k < 0.65 else PLAIN_NAMES
@@ -425,6 +443,18 @@ def name_for(r, label, family=None):
     if r.random() < 0.15:
         n = n.lower()
     return n
+
+
+def url_value(r):
+    """A URL without credentials, made up from parts; sometimes a listener list."""
+    def one():
+        host = r.choice([r.choice(VOCAB), word(r), "localhost", "%s.%s.%s" % (r.choice(VOCAB), word(r), r.choice(["io", "com", "net", "internal", "local"])),
+                         "%s-%s" % (r.choice(VOCAB), r.choice(["api", "svc", "db", "broker", "auth", "gateway"]))])
+        port = r.choice(["", ":%d" % r.choice([80, 443, 8080, 8443, 9092, 29092, 5672, 6379, 9200, 3000, 5000, 4317, r.randint(1024, 65535)])])
+        path = r.choice(["", "/", "/%s" % r.choice(VOCAB), "/%s/%s" % (word(r), r.choice(["v1", "v2", "api", "health", "callback", "oauth2", "metrics"]))])
+        scheme = r.choice(["http", "https", "grpc", "tcp", "ws", "wss", "PLAINTEXT", "SSL", "SASL_SSL", "nats", "kafka"])
+        return "%s://%s%s%s" % (scheme, host, port, path)
+    return ",".join(one() for _ in range(r.randint(1, 3))) if r.random() < 0.2 else one()
 
 
 def config_value(r):
@@ -446,7 +476,10 @@ def config_value(r):
         return r.choice(["", "", "non", "read", "multi", "pre", "auto"]) + r.choice(["interactive", "only", "write", "production", "release", "default", "balanced", "strict",
                                                                                   "verbose", "quiet", "primary", "replica", "leader", "cluster", "standalone"])
     if k == 6:
-        return r.choice(["-", "_", "."]).join(word(r, 1, 3) for _ in range(r.randint(1, 3)))
+        # resource names: buckets, queues, clusters, topics (acme-artifacts-prod)
+        return r.choice(["-", "_", "."]).join(r.choice([word(r, 1, 3), r.choice(VOCAB), r.choice(["prod", "staging", "dev", "eu", "us", "logs", "artifacts",
+                                                                                                  "backups", "events", "cache", "uploads", "assets"])])
+                                              for _ in range(r.randint(1, 4)))
     if k == 7:
         return "-D%s.%s=%s" % (word(r, 1, 2), word(r, 1, 2), r.choice(["true", "false", word(r, 1, 2), str(r.randint(1, 9999))]))
     if k == 8:
@@ -519,11 +552,14 @@ def rows(r: random.Random, n_per_class: int):
                 name = name_for(r, label)
                 if fam == 28 and r.random() < 0.6:
                     name = r.choice(CONNECTION_NAMES)
+                elif fam == 30 and name in NEUTRAL_NAMES:
+                    name = composed_secret_name(r)  # a uuid under a name that says nothing is an id
                 elif r.random() < 0.35:
                     name = composed_secret_name(r)
             else:
-                fam = r.choice(SLOT_PLACEHOLDER_FAMILIES[ctx]) if slot else r.randrange(38)
-                fam = 32 if fam == 33 else fam  # open-ended configuration values get two shares outside the slots
+                fam = r.choice(SLOT_PLACEHOLDER_FAMILIES[ctx]) if slot else r.randrange(39)
+                # open-ended configuration values and public identifiers get two shares outside the slots
+                fam = 32 if fam == 33 else 37 if fam == 38 else fam
                 if slot and fam == 32:
                     fam = 0
                 name = name_for(r, label, fam)
@@ -537,6 +573,8 @@ def rows(r: random.Random, n_per_class: int):
             elif ctx == "cli-flag":
                 # the host names a flag's value after the flag, without its dashes (candidates.ts)
                 name = r.choice(["password", "passwd", "token", "api-key", "apikey", "secret", "auth-token", "access-token"])
+            if ctx == "url-credential" and label == 1 and r.random() < 0.3 and re.search(r"[^A-Za-z0-9._~-]", v):
+                v = urllib.parse.quote(v, safe="")  # a URL carries special characters percent-encoded
             if ctx == "cli-flag" and (v.startswith("$") or not v.strip()):
                 continue
             key = (v, name, ctx)

@@ -189,13 +189,14 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "secret-sounding, composed (`SERVICE_NOUN`), neutral and plain pools for both classes so the name is never the whole "
       "answer; contexts in proportion to how often the extractor meets them, and a URL's password slot or a flag's value only "
       "holds what fits there. Every value is random or invented.\n"
-      "- Test (`eval.jsonl`, source `sealed-secrets`): `models/training/heldout/secrets-sealed.tsv` (Drydock), hand-written "
-      "real-*format* examples for the six places the extractor takes values from, written by a second author who was not shown "
-      "the generator, the model or its data; see *How clean is the test set?*.\n"
-      "- Development (`eval.jsonl`, source `handwritten-secrets`): `models/training/heldout/secrets-handwritten.tsv` (Drydock), "
-      "hand-written by the generator's author; its errors shaped the generator over several runs, so its figures are reported "
-      "but prove nothing.\n"
-      "- All values in both sets are invented; none is a real credential. Generated training rows whose value equals a test or "
+      "- Test (`eval.jsonl`, source `sealed-secrets-2`): `models/training/heldout/secrets-sealed-2.tsv` (Drydock), "
+      "hand-written real-*format* examples for the six places the extractor takes values from, written by an author who was "
+      "not shown the generator, the model or its data; see *How clean is the test set?*.\n"
+      "- Development (`eval.jsonl`, sources `sealed-secrets-1` and `handwritten-secrets`): "
+      "`models/training/heldout/secrets-sealed-1.tsv` (the first sealed set, scored once, then studied) and "
+      "`models/training/heldout/secrets-handwritten.tsv` (by the generator's author). Their errors shaped the generator, so "
+      "their figures are reported but prove nothing.\n"
+      "- All values in all sets are invented; none is a real credential. Generated training rows whose value equals a test or "
       "development value (mostly common stand-ins such as `changeme`, `true`, `8080`) were removed: %d.\n" % rep["removed_from_training_as_equal_to_a_test_value"])
     w("```\n" + "\n".join("%-50s %6d" % (k, v) for k, v in rep["counts"].items()) + "\n```\n")
     w("## Metrics on the sealed test set (row8 int8 model as shipped, numpy re-implementation)\n")
@@ -210,15 +211,15 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
     w("Per context (test): " + "; ".join("%s: n=%d, recall %s, FPR %s" % (k, v["n"], pct(v["recall"]), pct(v["false_positive_rate"])) for k, v in t["per_context"].items()) + ".\n")
     w("For information only (this curve was NOT used to choose anything): " + ", ".join(
         "t=%.1f → P %s R %s" % (c["threshold"], pct(c["precision"]), pct(c["recall"])) for c in metrics["test_curve_for_information_only"]) + ".\n")
-    d = metrics["development"]
-    w("Development set (the first hand-written set, contaminated — see below), same threshold: precision %s, recall %s, "
-      "%d rows (%d / %d), ROC-AUC %s. Per context: %s.\n" % (pct(d["precision"]), pct(d["recall"]), d["rows"], d["secrets"], d["placeholders"], d["roc_auc"],
-                                                            "; ".join("%s: n=%d, recall %s, FPR %s" % (k, v["n"], pct(v["recall"]), pct(v["false_positive_rate"]))
-                                                                      for k, v in d["per_context"].items())))
+    for source, d in metrics["development"].items():
+        w("Development set `%s` (its errors were read — see below), same threshold: precision %s, recall %s, "
+          "%d rows (%d / %d), ROC-AUC %s. Per context: %s.\n" % (source, pct(d["precision"]), pct(d["recall"]), d["rows"], d["secrets"], d["placeholders"], d["roc_auc"],
+                                                                "; ".join("%s: n=%d, recall %s, FPR %s" % (k, v["n"], pct(v["recall"]), pct(v["false_positive_rate"]))
+                                                                          for k, v in d["per_context"].items())))
     v = metrics["validation"]
     w("Validation (synthetic, 10 %% CRC-32 slice of the generated rows): precision %s, recall %s.\n" % (pct(v["precision"]), pct(v["recall"])))
     w("## Known failure modes\n")
-    for source, title in (("sealed-secrets", "Test"), ("handwritten-secrets", "Development")):
+    for source, title in (("sealed-secrets-2", "Test"), ("sealed-secrets-1", "Development (first sealed set)"), ("handwritten-secrets", "Development (first hand-written set)")):
         w("- %s errors of this run (all values invented):\n" % title)
         for e in [e for e in errors if e.get("source") == source][:40]:
             w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], e["value"][:70].replace("`", "'"), e["context"], e["p_secret"]))
@@ -230,23 +231,30 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "- Trained only on synthetic values: real-world formats the generator does not know (new vendor prefixes) rely on the "
       "entropy/character-mix features.\n")
     w("## How clean is the test set?\n")
-    w("The test set is `secrets-sealed.tsv` (%d rows). It was written on 2026-11-26 by a second author — a separate agent "
-      "session briefed with the extractor's exact behaviour per context and told not to open the generator, the featurizer, "
-      "the model, the training data or the first hand-written set, and not to run any model. It was committed before any model "
-      "was scored against it, and the training run that wrote this card is the only one that scored it: nothing (generator, "
-      "features, network, threshold) was chosen after seeing its figures. Two caveats: both authors are instances of the same "
-      "AI system, so their ideas of what a real value looks like are correlated (independent in process, not in background); "
-      "the changes made just before this run (password hashes such as htpasswd/bcrypt, connection strings and "
-      "`user:password` pairs carrying a password, vendor-shaped example keys, public identifiers, an everyday-word vocabulary "
-      "shared by passphrases and placeholders, context-aware value slots for URL passwords and flags, composed `SERVICE_NOUN` "
-      "names, and featurizer v2's slot 27 for names whose last word names a kind of value) were motivated in part by errors on "
-      "the development set — the same kinds of value the second author was asked to cover — and were checked on the development "
-      "set only. The sealed set's four-line header, which states its labelling conventions (public identifiers and well-known "
-      "default passwords are not secrets; test-mode keys and password hashes are), was read before this run; its rows were "
-      "not, and `sk_test_` keys moved to the secret side and public identifiers were added to the placeholder side to match "
-      "those conventions. Once this card is published the sealed set is no longer sealed: a later run that "
-      "changes anything after reading it must write a new one.\n\n" % t["rows"])
-    w("The development set (`secrets-handwritten.tsv`) is not clean, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
+    w("The test set is `secrets-sealed-2.tsv` (%d rows). It was written on 2026-11-26 by an author — a separate agent "
+      "session — briefed with the extractor's exact behaviour per context and with fixed labelling conventions (public "
+      "identifiers, documented examples and well-known default passwords are not secrets; test-mode keys, non-default "
+      "passwords however weak and password hashes are), and told not to open the repository, the generator, the model, its "
+      "data or any other test set, and not to run any model. It was committed before any model was scored against it, and the "
+      "training run that wrote this card is the only one that scored it: nothing (generator, features, network, threshold) was "
+      "chosen after seeing its figures. Caveats: its author and the generator's author are instances of the same AI system, so "
+      "their ideas of what a real value looks like are correlated (independent in process, not in background), and the "
+      "generator changes below were motivated by errors on the development sets, which cover the same kinds of value.\n\n" % t["rows"])
+    w("**History — a first sealed set missed the target.** `secrets-sealed-1.tsv` (347 rows) was written the same way by "
+      "another session, which chose and stated its own labelling conventions (the conventions above are that set's). Its "
+      "four-line header was read before it was scored, its rows were not. The run before this one — after changes checked on "
+      "the first hand-written set only (password hashes, connection strings and `user:password` pairs carrying a password, "
+      "vendor-shaped example keys, public identifiers, an everyday-word vocabulary shared by passphrases and placeholders, "
+      "context-aware value slots for URL passwords and flags, composed `SERVICE_NOUN` names, featurizer v2's slot 27) — "
+      "scored it once: **precision 91.6 %, recall 89.7 %** at its validation threshold 0.68 (ROC-AUC 0.971, 12 false "
+      "positives, 15 false negatives). The target was missed. Its errors were then read, which made it a development set, "
+      "and the generator changed on these principles: ordinary configuration values (digests, uuids, hosts, words, public "
+      "ids …) never sit under secret-sounding names in the generated placeholders, because in real files a plain value under "
+      "`*_PASSWORD` is a password; UUID-shaped keys under key and token names (Heroku, Consul); record ids in the vendors' "
+      "`prefix_random` shape (`req_`, `cus_`) as non-secrets; open-ended URLs and resource names instead of fixed lists; "
+      "public identifiers twice as often; percent-encoded URL passwords. A new sealed set was then written by a third "
+      "session, and this run scored it once.\n\n")
+    w("The first hand-written set (`secrets-handwritten.tsv`) is not clean, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
       "removed hex API keys and plain words from training) and drew names independently of the kind of value. Its test "
       "precision/recall were 77.5 %/87.7 %; the second run (CRC-32 validation slice) 88.0 %/83.0 %. After reading that run's test "
       "errors, the generator was changed once, on a general principle rather than per example: placeholder families take names that "

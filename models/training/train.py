@@ -25,7 +25,7 @@ sys.path.insert(0, HERE)
 import corpus  # noqa: E402
 import gen_cmd  # noqa: E402
 import gen_secret  # noqa: E402
-from featurize import (CMD_DIM, FEATURIZER, SEC_DIM, cmd_sparse, secret_sparse, sparse_record, to_dense)  # noqa: E402
+from featurize import (CMD_DIM, CMD_FEATURIZER, FEATURIZER, SEC_DIM, cmd_sparse, secret_sparse, sparse_record, to_dense)  # noqa: E402
 from quantize import Int8Reference, quantize_row8  # noqa: E402
 
 SEED = 20240501
@@ -224,11 +224,11 @@ def build_cmd_data(direction="A"):
 
 
 # ------------------------------------------------------------------------------------------ secret data
-# The sealed set is the test set: written by a second author who never saw gen_secret.py, committed before the
-# first model was trained against it, and scored once. The first hand-written set shaped the generator over several
-# runs, so it is kept as a development set and reported as such.
-SECRET_TEST_FILE = ("secrets-sealed.tsv", "sealed-secrets", "test")
-SECRET_DEV_FILE = ("secrets-handwritten.tsv", "handwritten-secrets", "dev")
+# The test set is a sealed set: written by an author who never saw gen_secret.py, committed before any model was
+# trained against it, and scored once. Sets whose errors have been read (the first hand-written set, then the first
+# sealed set, which missed the target and was then studied) are development sets, reported as such.
+SECRET_TEST_FILE = ("secrets-sealed-2.tsv", "sealed-secrets-2", "test")
+SECRET_DEV_FILES = [("secrets-handwritten.tsv", "handwritten-secrets", "dev"), ("secrets-sealed-1.tsv", "sealed-secrets-1", "dev")]
 
 
 def read_secret_file(file_name, source, split):
@@ -247,7 +247,7 @@ def read_secret_file(file_name, source, split):
 
 def build_secret_data():
     r = random.Random(SEED + 1)
-    held = read_secret_file(*SECRET_TEST_FILE) + read_secret_file(*SECRET_DEV_FILE)
+    held = read_secret_file(*SECRET_TEST_FILE) + [row for f in SECRET_DEV_FILES for row in read_secret_file(*f)]
     held_values = {t["value"] for t in held}
     rows = []
     removed = 0
@@ -608,7 +608,7 @@ def run_cmd(out_dir, reverse=True):
         f.write("\n")
     timing = {"featurize_all_s": round(feat_s, 1), "train_s": round(train_s, 1), "total_s": round(time.time() - t_start, 1), "latency_30_lines": latency}
     manifest = OrderedDict([
-        ("name", "drydock-cmd-risk"), ("version", VERSION), ("task", "cmd-risk"), ("featurizer", FEATURIZER), ("inputName", "features"),
+        ("name", "drydock-cmd-risk"), ("version", VERSION), ("task", "cmd-risk"), ("featurizer", CMD_FEATURIZER), ("inputName", "features"),
         ("inputDim", CMD_DIM), ("outputName", "probs"), ("labels", LABELS), ("thresholds", thresholds), ("sha256", sha), ("trainedAt", trained_at()),
         ("metrics", OrderedDict([("heldOutSources", ["payloadsallthethings", "handwritten-risky", "handwritten-dockerfile"]),
                                  ("riskyRecall", metrics["test"]["risky_recall"]), ("falsePositiveRate", metrics["test"]["false_positive_rate"]),
@@ -700,7 +700,10 @@ def run_secret(out_dir):
     metrics = OrderedDict()
     metrics["test"] = sec_metrics(pte_q, te, th)
     metrics["test_torch_fp32"] = {k: v for k, v in sec_metrics(pte_f, te, th).items() if k in ("precision", "recall", "pr_auc")}
-    metrics["development"] = sec_metrics(pdv_q, dv, th)
+    metrics["development"] = OrderedDict()
+    for _, source, _ in SECRET_DEV_FILES:
+        sel = np.array([r["source"] == source for r in dv], dtype=bool)
+        metrics["development"][source] = sec_metrics(pdv_q[sel], [r for r in dv if r["source"] == source], th)
     metrics["validation"] = sec_metrics(pva_q, va, th)
     # what the test set would allow if one could tune on it (NOT used to pick the threshold)
     yte = np.array([r["label"] for r in te])
@@ -711,7 +714,8 @@ def run_secret(out_dir):
         curve.append({"threshold": t, "precision": round(tp / max(1, int(f.sum())), 4), "recall": round(tp / max(1, int((yte == 1).sum())), 4)})
     metrics["test_curve_for_information_only"] = curve
     metrics["int8_vs_fp32_max_abs_diff_test"] = round(float(np.abs(pte_q - pte_f).max()), 5) if te else None
-    log("secret-scorer: threshold %.3f DEVELOPMENT precision %.4f recall %.4f" % (th, metrics["development"]["precision"], metrics["development"]["recall"]))
+    for source, d in metrics["development"].items():
+        log("secret-scorer: threshold %.3f DEVELOPMENT %s precision %.4f recall %.4f" % (th, source, d["precision"], d["recall"]))
     log("secret-scorer: TEST (sealed) precision %.4f recall %.4f" % (metrics["test"]["precision"], metrics["test"]["recall"]))
     # errors on the test and development sets, for the card
     errors = []
@@ -744,8 +748,8 @@ def run_secret(out_dir):
         ("inputDim", SEC_DIM), ("outputName", "probs"), ("labels", SECRET_LABELS), ("thresholds", {"secret": th}), ("sha256", sha), ("trainedAt", trained_at()),
         ("metrics", OrderedDict([("heldOutSources", [SECRET_TEST_FILE[1]]), ("precision", metrics["test"]["precision"]), ("recall", metrics["test"]["recall"]),
                                  ("rows", metrics["test"]["rows"]),
-                                 ("development", OrderedDict([("source", SECRET_DEV_FILE[1]), ("precision", metrics["development"]["precision"]),
-                                                              ("recall", metrics["development"]["recall"]), ("rows", metrics["development"]["rows"])])),
+                                 ("development", [OrderedDict([("source", source), ("precision", d["precision"]), ("recall", d["recall"]), ("rows", d["rows"])])
+                                                  for source, d in metrics["development"].items()]),
                                  ("probs", "numpy re-implementation of the row8 graph (any batch: rows are independent)"), ("evalFile", "eval.jsonl")])),
         ("sizeBytes", size), ("architecture", "mean of 3 independently seeded MLPs 1344-64-2 (ReLU, softmax each, averaged in graph); " + QUANTIZED),
         ("timing", timing),

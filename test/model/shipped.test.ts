@@ -156,13 +156,13 @@ describe('shipped models reproduce their model card on the committed evaluation 
     for (const [label, c] of perCategory) close(c.caught / c.n, stated[label], `recall of ${label}`);
   });
 
-  it('secret-scorer: precision and recall at the manifest threshold, on the sealed test set and the development set', async () => {
+  it('secret-scorer: precision and recall at the manifest threshold, on the sealed test set and each development set', async () => {
     const manifest = manifestOf('secret-scorer');
     const rows = readJsonl<SecretEval>(join(MODELS, 'secret-scorer', 'eval.jsonl'));
     const predictions = await host.scoreSecrets('eval-secret', rows);
     assert.ok(predictions);
     const metrics = manifest.metrics as Record<string, unknown>;
-    const development = metrics.development as Record<string, unknown>;
+    const development = metrics.development as { source: string; precision: number; recall: number; rows: number }[];
     const heldOut = new Set(metrics.heldOutSources as string[]);
     const counts = (keep: (row: SecretEval) => boolean) => {
       let tp = 0;
@@ -184,9 +184,12 @@ describe('shipped models reproduce their model card on the committed evaluation 
     assert.equal(test.n, metrics.rows);
     close(test.precision, metrics.precision, 'test precision');
     close(test.recall, metrics.recall, 'test recall');
-    const dev = counts((row) => row.source === development.source);
-    assert.equal(dev.n, development.rows);
-    close(dev.precision, development.precision, 'development precision');
-    close(dev.recall, development.recall, 'development recall');
+    assert.ok(Array.isArray(development) && development.length > 0, 'model.json lists the development sets');
+    for (const set of development) {
+      const dev = counts((row) => row.source === set.source);
+      assert.equal(dev.n, set.rows, `${set.source} rows`);
+      close(dev.precision, set.precision, `${set.source} precision`);
+      close(dev.recall, set.recall, `${set.source} recall`);
+    }
   });
 });
