@@ -180,10 +180,11 @@ async function main(): Promise<void> {
     console.log(`  code actions: ${fmt(actions)}`);
 
     const pid = server.process.pid!;
+    console.log(`\nserver RSS before the scan, with the 20 files open: ${rssMb(pid).toFixed(0)} MB`);
     const t0 = performance.now();
     const scanned = await server.connection.sendRequest<{ files: number; findings: number }>('drydock/scanWorkspace', {});
     const rss = rssMb(pid);
-    console.log(`\nScan Workspace of ${scanned.files} generated files (${scanned.findings} findings) in ${((performance.now() - t0) / 1000).toFixed(1)} s; server RSS ${rss.toFixed(0)} MB (${load()})`);
+    console.log(`Scan Workspace of ${scanned.files} generated files (${scanned.findings} findings) in ${((performance.now() - t0) / 1000).toFixed(1)} s; server RSS ${rss.toFixed(0)} MB (${load()})`);
 
     const dfP95 = percentile(diagnostics.dockerfile, 95);
     const typingP95 = percentile(typing, 95);
