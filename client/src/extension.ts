@@ -14,6 +14,7 @@ import { detectPeers, watchPeers, type Peers } from './peers';
 import { ReportPanel } from './reportPanel';
 import type { ScanWorkspaceResult, SecurityReportResponse } from '../../server/src/lsp/workspaceScan';
 import type { ExportSarifResult } from '../../server/src/lsp/sarifExport';
+import { SERVER_NODE_FLAGS } from '../../server/src/serverProcess';
 
 /** Dockerfiles; YAML and JSON that may hold Kubernetes objects; compose files (their own id when an extension sets it). */
 const LANGUAGE_IDS = ['dockerfile', 'yaml', 'dockercompose', 'json'];
@@ -83,8 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Virtual workspaces (github.dev, Remote Repositories, scheme vscode-vfs): analysed without config files.

@@ -19,6 +19,7 @@ import {
   type Position,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_FLAGS } from '../../server/src/serverProcess';
 
 export const SERVER_PATH = join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -54,7 +55,8 @@ export class TestServer {
 
   static async start(options: ServerOptions = {}): Promise<TestServer> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run node scripts/build.mjs first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    // The flags the extension starts the server with.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new TestServer(child, connection, options.settings ?? {});
     child.on('exit', () => (server.exited = true));

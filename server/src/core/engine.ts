@@ -13,7 +13,7 @@ import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
-import { MAX_YAML_NESTING, parseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
+import { MAX_YAML_NESTING, parseYamlFile, releaseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
 import { kubernetesModelOf } from './documents/kubernetes';
 import { composeModelOf } from './documents/compose';
 import type { ShellParser } from './documents/shell';
@@ -45,6 +45,12 @@ export interface AnalysisEnvironment {
   collectInputs?: boolean;
   /** Time budgets (the language server's; the CLI runs every rule to the end). Without a clock nothing is timed. */
   budgets?: AnalysisBudgets;
+  /**
+   * Keep this text's YAML documents for the next parse of a similar text (default true: typing re-parses only the
+   * document that changed). The language server's workspace scan turns it off: a closed file is not being typed in,
+   * and a thousand files' syntax trees would stay in memory for nothing.
+   */
+  cacheParses?: boolean;
 }
 
 /**
@@ -111,20 +117,34 @@ interface PreparedDocument {
   /** Reports about absent fields that must be dropped (Helm templates, Kustomize patches). */
   dropsMissing: (report: Report) => boolean;
   notices: string[];
+  /** Gives back what the parse holds from the shared caches (the YAML documents it reused). */
+  release: () => void;
 }
+
+const NOTHING_HELD = () => undefined;
 
 function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: AnalysisEnvironment): PreparedDocument {
   if (kind === 'dockerfile') {
     const model = parseDockerfile(text, env.shellParser);
-    return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [] };
+    return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [], release: NOTHING_HELD };
   }
-  const file = parseYamlFile(text, { reuseDocuments: true });
+  const file = parseYamlFile(text, { reuseDocuments: env.cacheParses !== false, hold: true });
+  try {
+    return prepareYaml(kind, file, config, env);
+  } catch (error) {
+    releaseYamlFile(file);
+    throw error;
+  }
+}
+
+function prepareYaml(kind: DocumentKind, file: YamlFile, config: DrydockConfig, env: AnalysisEnvironment): PreparedDocument {
+  const release = () => releaseYamlFile(file);
   if (yamlNesting(file) > MAX_YAML_NESTING) throw new Refusal(`YAML nested more than ${MAX_YAML_NESTING} levels deep; not analysed`);
   const notices = yamlNotices(file);
   const comments = config.inlineSuppressions ? yamlCommentSuppressions(file) : [];
   if (kind === 'compose') {
     const model = composeModelOf(file);
-    return { model, lines: file.lines, suppressions: comments, dropsMissing: () => file.templateActions.length > 0, notices };
+    return { model, lines: file.lines, suppressions: comments, dropsMissing: () => file.templateActions.length > 0, notices, release };
   }
   const model = kubernetesModelOf(file);
   const partialRanges = model.objects.filter((o) => o.partial).map((o) => o.node.range ?? [0, 0, 0]);
@@ -136,6 +156,7 @@ function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: A
     suppressions: config.inlineSuppressions ? [...comments, ...kubernetesAnnotationSuppressions(model)] : [],
     dropsMissing: (report) => report.missing === true && (wholeFilePartial || partialRanges.some((r) => report.start >= r[0] && report.start < r[2])),
     notices,
+    release,
   };
 }
 
@@ -162,10 +183,33 @@ function yamlNotices(file: YamlFile): string[] {
 }
 
 export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): AnalysisResult {
+  const steps = analysisSteps(input, config, env);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzeDocument` one step at a time: it yields after the parse and after each rule, so a shell can serve other
+ * work between steps (the language server pre-empts a long analysis for a newer, smaller one) or abandon it with
+ * `return()` when its text is stale. Run to the end without pausing it is `analyzeDocument` itself: one code path for
+ * the CLI and the editor. A paused analysis holds the YAML documents it reused (no other parse moves them); finishing
+ * or abandoning it gives them back. With budgets, the clock is the shell's: it should count only the steps' own time.
+ */
+export function* analysisSteps(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): Generator<void, AnalysisResult, void> {
   const ready = prepareInput(input, config, env);
   if (!ready) return { findings: [], errors: [] };
   if ('error' in ready) return { findings: [], errors: [{ file: input.fileName, message: ready.error }] };
-  const { kind, text, prepared } = ready;
+  try {
+    return yield* runRules(input, config, env, ready.kind, ready.text, ready.prepared);
+  } finally {
+    ready.prepared.release();
+  }
+}
+
+function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnvironment, kind: DocumentKind, text: string, prepared: PreparedDocument): Generator<void, AnalysisResult, void> {
+  yield;
   const errors: AnalysisError[] = [];
   for (const notice of prepared.notices) errors.push({ file: input.fileName, message: notice });
   const { model, lines, suppressions } = prepared;
@@ -228,6 +272,7 @@ export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = de
       if (report.fixes && report.fixes.length > 0) finding.fixes = report.fixes.map((f) => toFix(f, lines));
       findings.push(finding);
     }
+    yield;
   }
   findings.sort(compareFindings);
   if (budgets) {
@@ -295,7 +340,11 @@ export function documentInputs(input: AnalysisInput, config: DrydockConfig = def
   const ready = prepareInput(input, config, env);
   if (!ready || 'error' in ready) return { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
   const { kind, prepared } = ready;
-  return { imageUses: imageUses(kind, prepared.model), modelCandidates: modelCandidates(kind, prepared.model) };
+  try {
+    return { imageUses: imageUses(kind, prepared.model), modelCandidates: modelCandidates(kind, prepared.model) };
+  } finally {
+    prepared.release();
+  }
 }
 
 /** Why a file is not analysed (too large, binary), or undefined when it is fine. */

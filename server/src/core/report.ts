@@ -17,10 +17,13 @@ export const REPORT_RULE_LIMIT = 10;
 
 export type SeverityCounts = Record<Severity, number>;
 
+/** What the report reads of a finding (the language server keeps no more of a closed file's findings). */
+export type ReportedFinding = Pick<Finding, 'rule' | 'severity' | 'compliance'>;
+
 export interface ReportFileInput {
   /** The file as the user knows it (workspace-relative). */
   file: string;
-  findings: readonly Finding[];
+  findings: readonly ReportedFinding[];
 }
 
 export interface ReportInput {
@@ -126,7 +129,7 @@ function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
-function countRows(groups: Map<string, Finding[]>): CountRow[] {
+function countRows(groups: Map<string, ReportedFinding[]>): CountRow[] {
   return [...groups.entries()].map(([label, findings]) => {
     const bySeverity = zeroSeverities();
     for (const f of findings) bySeverity[f.severity]++;
@@ -143,9 +146,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function securityReport(input: ReportInput): SecurityReport {
   const rulesById = new Map(input.rules.map((r) => [r.id, r]));
   const bySeverity = zeroSeverities();
-  const categories = new Map<string, Finding[]>();
-  const files = new Map<string, Finding[]>();
-  const rules = new Map<string, Finding[]>();
+  const categories = new Map<string, ReportedFinding[]>();
+  const files = new Map<string, ReportedFinding[]>();
+  const rules = new Map<string, ReportedFinding[]>();
   let total = 0;
   for (const entry of input.files) {
     for (const finding of entry.findings) {

@@ -1,13 +1,18 @@
 /**
- * Runs the analysis for open documents: debounced per document, stale runs dropped (a result is
- * published only if the document is still at the version it was computed for), and the latest
- * findings kept per document for hovers and code actions.
+ * Runs the analysis for open documents: debounced per document, then one queue for all of them with
+ * at most one analysis per document (the latest version wins). An analysis runs in slices of a few
+ * milliseconds between which the event loop serves hovers, code actions and newer changes: a stale
+ * analysis (its document changed again, or closed) is abandoned at the next slice, and a newer edit
+ * of a smaller file pre-empts a long one (see `priority`). A result is published only if the document
+ * is still at the version it was computed for; the latest findings are kept per document for hovers
+ * and code actions.
  */
 import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
+import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
 import type { Rule } from '../core/rule';
 import { rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
@@ -46,6 +51,8 @@ export interface ServerStatus {
   peers: Peers;
   /** The server process: a new pid means the client restarted it (the e2e tests assert it does not on bad input). */
   pid: number;
+  /** Open documents waiting for their debounce or their turn in the analysis queue, or being analysed. */
+  pending: number;
 }
 
 export interface WorkspaceScanStatus {
@@ -87,9 +94,32 @@ export const STATUS_NOTIFICATION = 'drydock/statusChanged';
 export const CREDENTIALS_REQUEST = 'drydock/registryCredentials';
 /** One analysis above this is worth a line in the output: typing would feel it. */
 const SLOW_ANALYSIS_MS = 500;
+/** An analysis runs this long at most before the event loop serves other messages (it may then be pre-empted). */
+const SLICE_MS = 4;
+/** Documents up to this many characters are "small": their analyses go before those of larger ones. */
+const SMALL_DOCUMENT_CHARS = 64 * 1024;
+
+/** The analysis of one open document, queued or under way: at most one per document, for its latest version. */
+interface Job {
+  uri: string;
+  /** The document's generation it was scheduled for; any newer change or a close makes it stale. */
+  generation: number;
+  /** A user's edit or open (false: a background re-analysis after settings, a model or an image scan). */
+  edit: boolean;
+  /** Order of the change that asked for it: the highest is the document the user is typing in. */
+  changeSeq: number;
+  /** Started: the document version analysed and the paused analysis. */
+  version?: number;
+  steps?: Generator<void, EditorAnalysis, void>;
+  /** Milliseconds the analysis has run so far (its budgets count running time only, not waiting). */
+  activeMs: number;
+  sliceStart: number;
+}
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose debounce delay is being looked up (their settings). */
+  private readonly waiting = new Map<string, number>();
   /** Incremented per scheduled run; a run that is not the latest for its document stops. */
   private readonly generation = new Map<string, number>();
   private readonly results = new Map<string, DocumentResult>();
@@ -100,7 +130,11 @@ export class Validator {
   private shellParserError: Error | undefined;
   private lastAnalysisMs: number | null = null;
   private lastAnalysisAt: string | null = null;
-  private running = 0;
+  /** Analyses waiting or under way, by document. */
+  private readonly jobs = new Map<string, Job>();
+  private pumping = false;
+  private changeSeq = 0;
+  private readonly lastChange = new Map<string, number>();
   private toldAboutRestrictions = false;
   trusted = true;
   /** Where the extension keeps caches (globalStorageUri); undefined for plain LSP clients. */
@@ -146,13 +180,14 @@ export class Validator {
       ruleCount: allRules.length,
       lastAnalysisMs: this.lastAnalysisMs,
       lastAnalysisAt: this.lastAnalysisAt,
-      state: this.shellParserState === 'loading' ? 'starting' : this.running > 0 ? 'analysing' : 'ready',
+      state: this.shellParserState === 'loading' ? 'starting' : this.jobs.size > 0 ? 'analysing' : 'ready',
       restricted: !this.trusted,
       shellParser: this.shellParserState,
       model: this.modelHost ? { state: this.modelHost.status().state, reason: this.modelHost.status().reason } : { state: this.modelEnabled ? 'not-started' : 'disabled' },
       workspace: this.workspaceStatus(),
       peers: this.peers,
       pid: process.pid,
+      pending: new Set([...this.timers.keys(), ...this.jobs.keys(), ...this.waiting]).size,
     };
   }
 
@@ -180,26 +215,36 @@ export class Validator {
     return this.results.get(uri);
   }
 
-  /** Schedules analysis of `document`; `immediate` skips the debounce (document just opened). */
-  schedule(document: TextDocument, immediate = false): void {
+  /**
+   * Schedules analysis of `document`; `immediate` skips the debounce (document just opened). `edit`: the user
+   * changed or opened it (false: a background re-analysis, which waits behind every edit).
+   */
+  schedule(document: TextDocument, immediate = false, edit = true): void {
     const uri = document.uri;
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
+    if (edit) this.lastChange.set(uri, ++this.changeSeq);
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
+    this.timers.delete(uri);
     const start = (delay: number) => {
+      if (this.waiting.get(uri) === generation) this.waiting.delete(uri);
+      if (this.generation.get(uri) !== generation) return;
       const timer = setTimeout(() => {
         this.timers.delete(uri);
-        void this.run(uri, generation);
+        this.enqueue({ uri, generation, edit, changeSeq: this.lastChange.get(uri) ?? 0, activeMs: 0, sliceStart: 0 });
       }, delay);
       this.timers.set(uri, timer);
     };
     if (immediate) start(0);
-    else void this.settings.get(uri).then((s) => this.generation.get(uri) === generation && start(s.diagnostics.delay), () => start(DEFAULT_DEBOUNCE_MS));
+    else {
+      this.waiting.set(uri, generation);
+      void this.settings.get(uri).then((s) => start(s.diagnostics.delay), () => start(DEFAULT_DEBOUNCE_MS));
+    }
   }
 
   revalidateAll(): void {
-    for (const document of this.documents.all()) this.schedule(document, true);
+    for (const document of this.documents.all()) this.schedule(document, true, false);
   }
 
   /** Forgets a closed document; `clear` also withdraws its diagnostics (false: the workspace scan publishes the file's state on disk). */
@@ -207,7 +252,10 @@ export class Validator {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+    this.waiting.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.lastChange.delete(uri);
+    this.drop(uri);
     this.results.delete(uri);
     this.slowRules.delete(uri);
     if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -216,10 +264,6 @@ export class Validator {
   /** Results of the open documents (the report's share of them). */
   openResults(): IterableIterator<[string, DocumentResult]> {
     return this.results.entries();
-  }
-
-  private isCurrent(uri: string, generation: number, version: number): boolean {
-    return this.generation.get(uri) === generation && this.documents.get(uri)?.version === version;
   }
 
   /** Analysis for a document as it is now, without publishing (used by fix-all on a stale result). */
@@ -257,12 +301,24 @@ export class Validator {
    * requested (each analyses the file again when done), findings split for the neighbours.
    */
   analyse(uri: string, text: string, languageId: string | undefined, context: AnalysisContext): EditorAnalysis {
+    const steps = this.analysing(uri, text, languageId, context, () => performance.now());
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `analyse` one step at a time (the engine's `analysisSteps`): the queue runs it in slices and abandons it with
+   * `return()` when it became stale. `clock` counts the analysis's own running time (its budgets and the status).
+   */
+  private *analysing(uri: string, text: string, languageId: string | undefined, context: AnalysisContext, clock: () => number): Generator<void, EditorAnalysis, void> {
     const { effective } = context;
-    const started = performance.now();
+    const started = clock();
     const images = effective.config.network.enabled ? this.scans() : undefined;
     const useModel = effective.config.model.enabled && effective.modelEnabled;
     this.modelEnabled = useModel;
-    const result = analyzeDocument({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
+    const result = yield* analysisSteps({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
       shellParser: this.shellParser,
       project: context.project,
       today: todayIso(),
@@ -271,7 +327,8 @@ export class Validator {
       predictions: useModel ? this.predictions.port : undefined,
       collectInputs: images !== undefined || useModel,
       rules: this.rules,
-      budgets: this.budgetsFor(uri),
+      budgets: this.budgetsFor(uri, clock),
+      cacheParses: this.documents.get(uri) !== undefined,
     });
     for (const overrun of result.overruns ?? []) {
       let slow = this.slowRules.get(uri);
@@ -281,7 +338,7 @@ export class Validator {
     const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
     if (images) images.request(uri, inputs.imageUses);
     if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
-    const elapsed = performance.now() - started;
+    const elapsed = clock() - started;
     this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
     this.lastAnalysisAt = new Date().toISOString();
     if (elapsed > SLOW_ANALYSIS_MS) {
@@ -332,8 +389,8 @@ export class Validator {
     return (await this.configFor(uri))?.config.network.enabled === true;
   }
 
-  private budgetsFor(uri: string) {
-    return { clock: () => performance.now(), ruleMs: DEFAULT_RULE_BUDGET_MS, documentMs: DEFAULT_DOCUMENT_BUDGET_MS, skipRules: this.slowRules.get(uri) };
+  private budgetsFor(uri: string, clock: () => number = () => performance.now()) {
+    return { clock, ruleMs: DEFAULT_RULE_BUDGET_MS, documentMs: DEFAULT_DOCUMENT_BUDGET_MS, skipRules: this.slowRules.get(uri) };
   }
 
   private async configFor(uri: string) {
@@ -351,29 +408,100 @@ export class Validator {
     return effective;
   }
 
-  private async run(uri: string, generation: number): Promise<void> {
-    const document = this.documents.get(uri);
-    if (!document) return;
-    const version = document.version;
-    this.running++;
-    try {
-      const context = await this.context(uri);
-      if (!this.isCurrent(uri, generation, version)) return;
-      if (!context) {
-        this.results.delete(uri);
-        await this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
-        return;
+  /** Queues `job`, replacing (and abandoning) an older analysis of the same document. */
+  private enqueue(job: Job): void {
+    if (this.generation.get(job.uri) !== job.generation) return;
+    this.drop(job.uri);
+    this.jobs.set(job.uri, job);
+    void this.pump();
+  }
+
+  /** Abandons the queued or paused analysis of `uri`, if any: it is never published. */
+  private drop(uri: string): void {
+    const job = this.jobs.get(uri);
+    if (!job) return;
+    this.jobs.delete(uri);
+    job.steps?.return(undefined as never);
+  }
+
+  private isStale(job: Job): boolean {
+    if (this.generation.get(job.uri) !== job.generation) return true;
+    const document = this.documents.get(job.uri);
+    return !document || (job.version !== undefined && document.version !== job.version);
+  }
+
+  /**
+   * The next analysis to run a slice of, stale ones dropped on the way. Order: the user's edits before background
+   * re-analyses; small documents before large ones (a 5,000-line manifest never holds back a Dockerfile's
+   * diagnostics); then the most recently changed document first (the one the user is typing in).
+   */
+  private nextJob(): Job | undefined {
+    let best: Job | undefined;
+    let bestKey: number[] = [];
+    for (const job of [...this.jobs.values()]) {
+      if (this.isStale(job)) {
+        this.drop(job.uri);
+        continue;
       }
-      const analysis = this.analyse(uri, document.getText(), document.languageId, context);
-      if (!this.isCurrent(uri, generation, version)) return;
+      const size = this.documents.get(job.uri)?.getText().length ?? 0;
+      const key = [job.edit ? 0 : 1, size <= SMALL_DOCUMENT_CHARS ? 0 : 1, -job.changeSeq];
+      if (!best || compareKeys(key, bestKey) < 0) {
+        best = job;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /** Runs the queue: a slice of the most urgent analysis, then the event loop, until nothing is left. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let job = this.nextJob(); job; job = this.nextJob()) {
+        await this.advance(job);
+        await yieldToEventLoop();
+      }
+    } finally {
+      this.pumping = false;
+      this.notifyStatus();
+    }
+  }
+
+  /** Starts `job` (its context) or runs one slice of it; publishes when it completes on a current version. */
+  private async advance(job: Job): Promise<void> {
+    const { uri } = job;
+    try {
+      if (!job.steps) {
+        const context = await this.context(uri);
+        const document = this.documents.get(uri);
+        if (this.jobs.get(uri) !== job || this.isStale(job) || !document) return;
+        if (!context) {
+          this.jobs.delete(uri);
+          this.results.delete(uri);
+          await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+          return;
+        }
+        job.version = document.version;
+        job.steps = this.analysing(uri, document.getText(), document.languageId, context, () => job.activeMs + (performance.now() - job.sliceStart));
+        this.notifyStatus();
+      }
+      job.sliceStart = performance.now();
+      let step = job.steps.next();
+      while (!step.done && performance.now() - job.sliceStart < SLICE_MS) step = job.steps.next();
+      job.activeMs += performance.now() - job.sliceStart;
+      if (!step.done) return;
+      this.jobs.delete(uri);
+      if (this.isStale(job)) return;
+      const version = job.version!;
+      const analysis = step.value;
       this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });
+      this.notifyStatus();
     } catch (error) {
       // Whatever went wrong, the server stays up and says so once.
+      if (this.jobs.get(uri) === job) this.drop(uri);
       this.logOnce(`run:${uri}:${(error as Error).message}`, `Analysis of ${fileNameOf(uri)} failed: ${(error as Error).stack ?? error}`, 'error');
-    } finally {
-      this.running--;
-      this.notifyStatus();
     }
   }
 
@@ -382,7 +510,7 @@ export class Validator {
     const closed: string[] = [];
     for (const uri of uris) {
       const document = this.documents.get(uri);
-      if (document) this.schedule(document, true);
+      if (document) this.schedule(document, true, false);
       else closed.push(uri);
     }
     if (closed.length > 0) this.onClosedFileChanged(closed);
@@ -454,6 +582,11 @@ export function fileNameOf(uri: string): string {
   if (path) return path;
   const last = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, ''));
   return last || 'Dockerfile';
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
 /** `Dockerfile.dockerignore` matches the `Dockerfile.*` pattern but is an ignore file, not a Dockerfile. */

@@ -14,7 +14,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DidChangeWatchedFilesNotification, FileChangeType, type CancellationToken, type Connection, type FileEvent, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, isWalked, loadTarget, sortTargets, walkFolder, type Target } from '../cli/scan';
-import { SEVERITIES, securityReport, type SecurityReport, type SeverityCounts } from '../core/report';
+import { SEVERITIES, securityReport, type ReportedFinding, type SecurityReport, type SeverityCounts } from '../core/report';
 import { allRules } from '../core/rules';
 import type { Finding } from '../core/findings';
 import type { ImageUse } from '../core/images/references';
@@ -64,12 +64,19 @@ export interface SecurityReportResponse {
   uris: Record<string, string>;
 }
 
+/**
+ * What is kept of a file's analysis: for a closed file only what the counts and the report read — its diagnostics
+ * live in the editor, which holds what was published (a thousand files' messages, ranges and fixes would stay in the
+ * server's memory for nothing). Open files' whole findings are the validator's (hovers, code actions).
+ */
 interface FileResult {
   uri: string;
-  findings: Finding[];
-  leftToPeers: Finding[];
+  findings: readonly ReportedFinding[];
+  leftToPeers: readonly ReportedFinding[];
   imageUses: readonly ImageUse[];
 }
+
+const reported = (f: Finding): ReportedFinding => ({ rule: f.rule, severity: f.severity, compliance: f.compliance });
 
 interface KnownFile extends FileResult {
   path: string | undefined;
@@ -221,7 +228,7 @@ export class WorkspaceScan {
         return true;
       }
       const analysis = this.validator.analyse(uri, loaded.text, loaded.languageId, context);
-      this.results.set(path, { uri, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
+      this.results.set(path, { uri, findings: analysis.findings.map(reported), leftToPeers: analysis.leftToPeers.map(reported), imageUses: analysis.imageUses });
       await this.connection.sendDiagnostics({ uri, diagnostics: analysis.diagnostics(undefined) });
       return true;
     } catch (error) {

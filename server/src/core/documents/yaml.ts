@@ -61,9 +61,24 @@ export interface YamlParseOptions {
   /**
    * Reuse documents whose text was parsed before, moving their offsets in place. The nodes of
    * such a file are then valid only until the next cached parse of a text sharing documents with
-   * it, so only the engine (which finishes with a model before it parses the next) asks for it.
+   * it, so only the engine asks for it, with `hold`.
    */
   reuseDocuments?: boolean;
+  /**
+   * Keep the reused documents of this file for it until `releaseYamlFile`: another parse meanwhile parses
+   * its own copy instead of moving them (the language server interleaves analyses between rules).
+   */
+  hold?: boolean;
+}
+
+/** Cached documents a file still being analysed holds: no other parse may move their offsets. */
+const held = new Set<ParsedChunk>();
+const heldBy = new WeakMap<YamlFile, ParsedChunk[]>();
+
+/** Gives back the cached documents `file` held (see `YamlParseOptions.hold`). */
+export function releaseYamlFile(file: YamlFile): void {
+  for (const chunk of heldBy.get(file) ?? []) held.delete(chunk);
+  heldBy.delete(file);
 }
 
 /** Parses a YAML stream (several documents, ranges kept, Helm actions blanked). */
@@ -102,6 +117,11 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   const json = firstSignificant !== null && (firstSignificant[0] === '{' || firstSignificant[0] === '[');
   const file: YamlFile = { text, lines, documents, comments, problems, templateActions, json, style: { indent: 2, indentSequences: false } };
   file.style = detectStyle(file);
+  if (options.hold && options.reuseDocuments) {
+    const chunks = [...used].filter((c) => chunkCache.get(c.text) === c);
+    for (const chunk of chunks) held.add(chunk);
+    heldBy.set(file, chunks);
+  }
   return file;
 }
 
@@ -137,7 +157,7 @@ function splitDocuments(text: string): { start: number; end: number }[] {
 function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boolean, used: Set<ParsedChunk>): ParsedChunk {
   const cacheable = reuse && !whole;
   const cached = cacheable ? chunkCache.get(chunkText) : undefined;
-  if (cached && !used.has(cached)) {
+  if (cached && !used.has(cached) && !held.has(cached)) {
     chunkCache.delete(chunkText);
     chunkCache.set(chunkText, cached);
     shiftChunk(cached, base - cached.base);

@@ -1,0 +1,121 @@
+/**
+ * The language server's analysis queue (lsp/validator.ts) through the real server: a burst of changes on several
+ * documents publishes once per document, for its final version; an analysis whose document changes while it runs is
+ * abandoned, never published; a small document's diagnostics are not held back by a long analysis of a large one.
+ * Slow rules come from the test-only DRYDOCK_TEST_FAULTS hook. The assertions are about what is published and in
+ * which order, never about time.
+ */
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { TestServer, untitledUri } from './harness';
+import { allRules } from '../../server/src/core/rules';
+import { generateManifest } from '../bench/manifestGenerator';
+
+const DOCKERFILE = 'FROM ubuntu:latest\nUSER root\nRUN sudo apt-get install -y curl\n';
+const SETTINGS = { model: { enabled: false } };
+
+/** Servers of the running test, stopped after it. */
+const running: TestServer[] = [];
+async function serverWith(options: Parameters<typeof TestServer.start>[0]): Promise<TestServer> {
+  const server = await TestServer.start(options);
+  running.push(server);
+  return server;
+}
+
+/** Waits until no open document is debouncing, queued or being analysed (the server's own count). */
+async function settled(server: TestServer): Promise<void> {
+  for (;;) {
+    const status = await server.connection.sendRequest<{ pending: number }>('drydock/status');
+    if (status.pending === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves when the server says an analysis is under way. */
+function analysing(server: TestServer): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = server.connection.onNotification('drydock/statusChanged', (status: { state?: string }) => {
+      if (status.state !== 'analysing') return;
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+/** Sends didOpen without waiting for its diagnostics. */
+function openNoWait(server: TestServer, uri: string, text: string, languageId: string): void {
+  void server.open(uri, text, languageId);
+}
+
+const publishesOf = (server: TestServer, uri: string, since: number): PublishDiagnosticsParams[] => server.published.slice(since).filter((p) => p.uri === uri);
+
+/** `count` rule ids of `kind` spread over the rule order (first, middle, last, …). */
+function rulesOfKind(kind: string, count: number): string[] {
+  const ids = allRules.filter((r) => r.kind === kind && r.enabledByDefault !== false).map((r) => r.id);
+  return Array.from({ length: count }, (_, i) => ids[Math.floor((i * (ids.length - 1)) / Math.max(1, count - 1))]);
+}
+
+describe('analysis queue of the language server', { timeout: 120_000 }, () => {
+  afterEach(async () => {
+    for (const server of running.splice(0)) await server.stop();
+  });
+
+  it('a burst of changes on several documents publishes exactly once per document, for its final version', async () => {
+    // The debounce outlasts the burst, which is sent without waiting.
+    const server = await serverWith({ settings: { ...SETTINGS, diagnostics: { delay: 1000 } } });
+      const docs = [
+        { uri: untitledUri('Dockerfile'), text: DOCKERFILE, languageId: 'dockerfile' },
+        { uri: untitledUri('Dockerfile'), text: `${DOCKERFILE}COPY . /app\n`, languageId: 'dockerfile' },
+        { uri: untitledUri('Dockerfile'), text: `${DOCKERFILE}ARG TOKEN=abc\n`, languageId: 'dockerfile' },
+        { uri: untitledUri('manifest.yaml'), text: generateManifest(1500, 3), languageId: 'yaml' },
+      ];
+      for (const d of docs) await server.open(d.uri, d.text, d.languageId);
+      const mark = server.published.length;
+      const finalVersion = new Map<string, number>();
+      for (let k = 0; k < 5; k++) {
+        for (const d of docs) {
+          d.text = `${d.text}# edit ${k}\n`;
+          finalVersion.set(d.uri, await server.changeNoWait(d.uri, d.text));
+        }
+      }
+      await Promise.all(docs.map((d) => server.waitForDiagnostics(d.uri, (p) => p.version === finalVersion.get(d.uri), mark)));
+      await settled(server);
+      for (const d of docs) {
+        const versions = publishesOf(server, d.uri, mark).map((p) => p.version);
+        assert.deepEqual(versions, [finalVersion.get(d.uri)], `${d.uri}: one publish, for the final version`);
+      }
+  });
+
+  it('an analysis whose document changes while it runs is abandoned, never published', async () => {
+    const slow = rulesOfKind('dockerfile', 3).map((id) => `slow:${id}:300`).join(',');
+    const server = await serverWith({ settings: SETTINGS, env: { DRYDOCK_TEST_FAULTS: slow } });
+      const uri = untitledUri('Dockerfile');
+      const mark = server.published.length;
+      const started = analysing(server);
+      openNoWait(server, uri, DOCKERFILE, 'dockerfile');
+      await started;
+      const version = await server.changeNoWait(uri, `${DOCKERFILE}# edited\n`);
+      const published = await server.waitForDiagnostics(uri, (p) => p.version === version, mark);
+      await settled(server);
+      assert.deepEqual(publishesOf(server, uri, mark).map((p) => p.version), [version], 'only the edited version is published');
+      assert.ok(published.diagnostics.some((d) => d.code === 'dockerfile/root-user'), 'with its findings');
+  });
+
+  it("a small document's diagnostics are not held back by a long analysis of a large one", async () => {
+    const slow = rulesOfKind('kubernetes', 3).map((id) => `slow:${id}:400`).join(',');
+    const server = await serverWith({ settings: SETTINGS, env: { DRYDOCK_TEST_FAULTS: slow } });
+      const manifest = untitledUri('manifest.yaml');
+      const dockerfile = untitledUri('Dockerfile');
+      const mark = server.published.length;
+      const started = analysing(server);
+      openNoWait(server, manifest, generateManifest(3000, 5), 'yaml');
+      await started;
+      openNoWait(server, dockerfile, DOCKERFILE, 'dockerfile');
+      await Promise.all([server.waitForDiagnostics(manifest, (p) => p.version === 1, mark), server.waitForDiagnostics(dockerfile, (p) => p.version === 1, mark)]);
+      const order = server.published.slice(mark).map((p) => p.uri);
+      assert.ok(order.indexOf(dockerfile) < order.indexOf(manifest), 'the Dockerfile opened during the manifest analysis is published first');
+      const manifestDiagnostics = publishesOf(server, manifest, mark)[0].diagnostics;
+      assert.ok(manifestDiagnostics.length > 0, 'and the manifest analysis, pre-empted, still completes');
+  });
+});
