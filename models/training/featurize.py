@@ -181,7 +181,7 @@ SECRET_PREFIXES = ["ghp_", "gho_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "s
                    "AIza", "npm_", "eyJ", "-----BEGIN"]
 NAME_WORDS = ["pass", "pwd", "secret", "token", "key", "cred", "auth", "api"]
 VALUE_KIND_WORDS = {"sha", "sha1", "sha256", "sha512", "md5", "checksum", "digest", "commit", "fingerprint", "version", "ver", "tag", "release",
-                    "id", "uuid", "url", "uri", "endpoint", "host", "hostname", "domain", "port", "path", "dir", "file", "region", "zone", "level", "mode", "timeout",
+                    "ref", "rev", "revision", "id", "uuid", "url", "uri", "endpoint", "host", "hostname", "domain", "port", "path", "dir", "file", "region", "zone", "level", "mode", "timeout",
                     "lang", "locale", "tz", "image", "arch", "user", "username", "email", "name"}
 BOOLISH = {"true", "false", "yes", "no", "on", "off", "none", "null"}
 

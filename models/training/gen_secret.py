@@ -257,7 +257,9 @@ def placeholder_value(r: random.Random, name: str, fam: int):
         v = r.choice(["1.2.3", "v2.0.1", "3.11.8", "20.12.2-alpine", "1.25.4", "v1.30.0", "2024.04.1", "0.9.12-rc1", "16.2", "5.7.44", "8.0.36", "7.2.4+build.5"])
         v = v if r.random() < 0.6 else "%d.%d.%d" % (r.randint(0, 30), r.randint(0, 40), r.randint(0, 99))
     elif fam == 9:
-        v = r.choice(["sha256:", ""]) + rs(r, HEX, 64)
+        k = r.random()
+        # content digests, and git commit ids (40 hex, or the short 7-12 form) which sit in labels and build args
+        v = r.choice(["sha256:", ""]) + rs(r, HEX, 64) if k < 0.5 else rs(r, HEX, 40) if k < 0.85 else rs(r, HEX, r.randint(7, 12))
     elif fam == 10:
         v = rs(r, HEX, 8) + "-" + rs(r, HEX, 4) + "-4" + rs(r, HEX, 3) + "-" + r.choice("89ab") + rs(r, HEX, 3) + "-" + rs(r, HEX, 12)
     elif fam == 11:
@@ -394,7 +396,8 @@ def vendor_example(r: random.Random):
 # the model can use this. Secrets never take these value-describing names.
 TYPED_NAMES = {
     8: ["VERSION", "APP_VERSION", "NODE_VERSION", "PYTHON_VERSION", "GOSU_VERSION", "RELEASE", "TAG"],
-    9: ["SHA256", "CHECKSUM", "PYTHON_SHA256", "NODE_SHA256", "DIGEST", "COMMIT_SHA", "GIT_COMMIT", "IMAGE_DIGEST", "SHA"],
+    9: ["SHA256", "CHECKSUM", "PYTHON_SHA256", "NODE_SHA256", "DIGEST", "COMMIT_SHA", "GIT_COMMIT", "IMAGE_DIGEST", "SHA", "VCS_REF", "GIT_SHA",
+        "SOURCE_COMMIT", "COMMIT_HASH", "REVISION", "GIT_REVISION", "BUILD_SHA", "SHORT_SHA"],
     10: ["REQUEST_ID", "INSTANCE_ID", "TENANT_ID", "CORRELATION_ID", "uuid", "ID"],
     11: ["DB_HOST", "REDIS_HOST", "HOST", "SERVER", "BROKER", "ELASTIC_HOST", "MEMCACHED"],
     12: ["API_URL", "REDIS_URL", "BASE_URL", "ENDPOINT", "REGISTRY", "WEBHOOK_URL", "UPSTREAM"],

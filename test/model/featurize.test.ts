@@ -110,7 +110,7 @@ describe('featurizer drydock-hash-v2: properties', () => {
 
   it('secret-scorer v2: slot 27 says the name\'s last word names an ordinary kind of value; v1 never sets it', () => {
     const kind = (name: string, featurizer?: string) => featurizeSecret({ value: 'ab12', name, context: 'dockerfile-env' }, featurizer)[ENG + 27];
-    for (const name of ['PYTHON_SHA256', 'checksum', 'imageDigest', 'APP_VERSION', 'TENANT_ID', 'DB_PASSWORD_FILE', 'redisHost']) assert.equal(kind(name), 1, name);
+    for (const name of ['PYTHON_SHA256', 'checksum', 'imageDigest', 'APP_VERSION', 'TENANT_ID', 'DB_PASSWORD_FILE', 'redisHost', 'VCS_REF', 'GIT_REVISION']) assert.equal(kind(name), 1, name);
     for (const name of ['DB_PASSWORD', 'SHA256_TOKEN', 'apiKey', 'IDENTITY', '', '___']) assert.equal(kind(name), 0, name);
     assert.equal(kind('PYTHON_SHA256', 'drydock-hash-v1'), 0);
     const v1 = featurizeSecret({ value: 'x', name: 'GIT_COMMIT', context: 'other' }, 'drydock-hash-v1');

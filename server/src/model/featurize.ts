@@ -273,7 +273,7 @@ const TRIVIAL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none'
 const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth', 'api'];
 /** Last name words that say what kind of ordinary value a variable holds (v2, slot 27). */
 const VALUE_KIND_WORDS = new Set(['sha', 'sha1', 'sha256', 'sha512', 'md5', 'checksum', 'digest', 'commit', 'fingerprint', 'version', 'ver', 'tag', 'release',
-  'id', 'uuid', 'url', 'uri', 'endpoint', 'host', 'hostname', 'domain', 'port', 'path', 'dir', 'file', 'region', 'zone', 'level', 'mode', 'timeout',
+  'ref', 'rev', 'revision', 'id', 'uuid', 'url', 'uri', 'endpoint', 'host', 'hostname', 'domain', 'port', 'path', 'dir', 'file', 'region', 'zone', 'level', 'mode', 'timeout',
   'lang', 'locale', 'tz', 'image', 'arch', 'user', 'username', 'email', 'name']);
 
 let sortScratch = new Int32Array(SECRET_MAX_VALUE);
