@@ -254,7 +254,7 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "`prefix_random` shape (`req_`, `cus_`) as non-secrets; open-ended URLs and resource names instead of fixed lists; "
       "public identifiers twice as often; percent-encoded URL passwords; git commit ids (40-hex and short) under commit names, "
       "and `ref`/`rev`/`revision` as value-kind words for slot 27. On the first sealed set, now a development set, the "
-      "model of these changes before the last two scored 94.2 %% precision and 89.7 %% recall — still short of the target on "
+      "model of these changes before the last two scored 94.2 % precision and 89.7 % recall — still short of the target on "
       "the set it had been adjusted to. A new sealed set was then written by a third "
       "session, and this run scored it once.\n\n")
     w("The first hand-written set (`secrets-handwritten.tsv`) is not clean, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
