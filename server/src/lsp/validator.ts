@@ -260,6 +260,7 @@ export class Validator {
     const { effective } = context;
     const started = performance.now();
     const images = effective.config.network.enabled ? this.scans() : undefined;
+    images?.setInsecureRegistries(effective.insecureRegistries);
     const useModel = effective.config.model.enabled && effective.modelEnabled;
     this.modelEnabled = useModel;
     const result = analyzeDocument({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
@@ -428,6 +429,10 @@ export class Validator {
           const answer = await this.connection.sendRequest<{ username?: string; password?: string } | null>(CREDENTIALS_REQUEST, { registry }).catch(() => null);
           return answer?.username && answer.password ? { username: answer.username, password: answer.password } : undefined;
         },
+      },
+      (message) => {
+        this.logOnce(`images-warning:${message}`, message, 'warning');
+        void this.connection.window.showWarningMessage(message);
       },
     );
     return this.imageScans;
