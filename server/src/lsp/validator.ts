@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
 import { analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
 import type { Rule } from '../core/rule';
-import { rulesWithTestFaults } from '../testFaults';
+import { modelTestFaults, rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
@@ -397,6 +397,7 @@ export class Validator {
     if (candidates.commands.length === 0 && candidates.secrets.length === 0) return;
     this.modelHost ??= new ModelHost({
       ...paths,
+      ...modelTestFaults(),
       log: (line) => this.logOnce(`model:${line}`, `Model: ${line}`, 'warning'),
     });
     const host = this.modelHost;
