@@ -164,6 +164,6 @@ describe('drydock scan --online against a loopback registry', () => {
   it('refuses --db without --online', async () => {
     const run = await runCli(['scan', '.', '--db', OSV_FIXTURES], tree);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--db and --platform need --online/);
+    assert.match(run.stderr, /--db, --platform and --insecure-registry need --online/);
   });
 });

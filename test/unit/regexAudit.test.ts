@@ -12,6 +12,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
+import { trimTrailing, trimTrailingDigits } from '../../server/src/core/text';
+import { templateActionSpans } from '../../server/src/core/documents/yaml';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SOURCE_DIRS = ['server/src'];
@@ -52,12 +54,29 @@ function collectPatterns(): Pattern[] {
 
 const SEPARATORS = [' ', '\t', '\n', '-', '.', '/', ':', '=', '$', '{', '"', "'", '\\', '0', 'a', 'A', '_', ',', '@', '#'];
 const ENDINGS = ['!', '\n', '\u0000', ' ', '"'];
+/**
+ * Whole inputs that were quadratic before the rewrites they led to (kept so they stay found): URL-credential
+ * patterns with an unbounded scheme, user or password (`scheme://user:password@host`), and `/\/+$/`, `/\d+$/`,
+ * `/#.*$/`, which the engine retries from every position of a long run that is not at the end.
+ */
+const TARGETED = [
+  'a+'.repeat(LENGTH / 2),
+  'a.'.repeat(LENGTH / 2) + '//',
+  'x://' + 'u'.repeat(LENGTH),
+  'x://u:' + 'p'.repeat(LENGTH),
+  'x://u:p'.repeat(LENGTH / 7),
+  'a://'.repeat(LENGTH / 4),
+  '/'.repeat(LENGTH) + 'x',
+  '9'.repeat(LENGTH) + 'x',
+  '#'.repeat(LENGTH) + '\n',
+  '{{'.repeat(LENGTH / 2) + '}',
+];
 
 /** Adversarial inputs for one pattern: runs of its own literal characters and of separators, failing at the end. */
 function adversarialInputs(pattern: Pattern): string[] {
   const own = [...new Set(pattern.source.replace(/\\[dDwWsSbBnrtfv]/g, '').replace(/[\\^$*+?()[\]{}|]/g, '').split(''))].slice(0, 12);
   const units = [...new Set([...own, ...SEPARATORS, 'a ', 'a.', 'a=', 'a-', '0.', 'a:', ' \t', '${a}'])];
-  const inputs: string[] = [];
+  const inputs: string[] = [...TARGETED];
   for (const unit of units) {
     const run = unit.repeat(Math.ceil(LENGTH / unit.length));
     for (const end of ENDINGS) inputs.push(run + end);
@@ -87,5 +106,21 @@ describe('regex audit', () => {
     console.log(`regex audit: ${patterns.length} patterns, ${runs} adversarial inputs of ~${LENGTH} characters, ${total.toFixed(0)} ms in all; slowest:`);
     for (const t of timings.slice(0, 5)) console.log(`  ${t.ms.toFixed(1)} ms  ${t.where}  /${t.source.length > 80 ? `${t.source.slice(0, 80)}…` : t.source}/`);
     assert.equal(timings.length, patterns.length);
+  });
+
+  it('the linear rewrites of /\\/+$/ and /\\d+$/ give what the regexes gave', () => {
+    for (const text of ['', '/', '///', 'a/', 'a//b//', '/a', 'a', 'a/ ', 'x:///', '9', 'abc123', 'a1b22', '12', 'key_9/']) {
+      assert.equal(trimTrailing(text, '/'), text.replace(/\/+$/, ''), JSON.stringify(text));
+      assert.equal(trimTrailingDigits(text), text.replace(/\d+$/, ''), JSON.stringify(text));
+    }
+  });
+
+  it('the Helm action scan finds what /\\{\\{[\\s\\S]*?\\}\\}/g found, and ends on `{{{{…` without a `}}`', () => {
+    const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+    for (const text of ['', '{{', '{{}}', 'a {{ x }} b {{y}}', '{{{}}}', '{{ a }}}} {{', '}}{{', 'x{{\n}}\ny{{ z', '{{{{ a }}}}']) {
+      const expected = [...text.matchAll(TEMPLATE_ACTION)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+      assert.deepEqual(templateActionSpans(text), expected, JSON.stringify(text));
+    }
+    assert.deepEqual(templateActionSpans('{{'.repeat(200_000)), []);
   });
 });

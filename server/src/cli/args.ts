@@ -20,6 +20,8 @@ export interface ScanOptions {
   db?: string;
   /** Platform to scan, `linux/amd64`, when a reference names none (default: this machine's). */
   platform?: string;
+  /** Registries (`host` or `host:port`) spoken to without TLS verification (`--insecure-registry`, repeatable). */
+  insecureRegistries: string[];
   /** Run the on-device model (default); `--no-model` gives rules-only results. */
   model: boolean;
 }
@@ -48,7 +50,8 @@ export type Command = ScanOptions | RulesOptions | DbUpdateOptions | FeedbackExp
 export const USAGE = `Usage:
   drydock scan PATH... [--format text|json|sarif] [--fail-on error|warning|info|none]
                        [--config FILE] [--output FILE] [--no-color]
-                       [--online [--db DIR|ZIP] [--platform OS/ARCH]] [--no-model]
+                       [--online [--db DIR|ZIP] [--platform OS/ARCH] [--insecure-registry HOST]...]
+                       [--no-model]
   drydock rules [--format text|json|markdown] [--output FILE]
   drydock db update [--dir DIR] [--ecosystem NAME]... [--base-url URL]
   drydock model feedback export [--from FILE] [--output FILE]
@@ -63,7 +66,9 @@ scan    Analyse Dockerfiles, Kubernetes manifests and compose files. Directories
         --online looks every image up in its registry (credentials from
         ~/.docker/config.json and credential helpers), reads its packages and matches
         them against the OSV database from --db or "drydock db update". Without
-        --online nothing touches the network.
+        --online nothing touches the network. TLS certificates are verified;
+        --insecure-registry HOST[:PORT] turns that off for one registry (HTTPS
+        without verification, plain HTTP if it has no TLS), with a warning.
         The on-device model (shipped in the package, run locally) flags suspicious shell
         commands and secret-looking values; --no-model turns it off.
 rules   List every rule with its metadata (markdown = the docs/rules.md reference).
@@ -118,7 +123,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 }
 
 function parseScan(args: string[]): ScanOptions | { command: 'help' } {
-  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true, online: false, model: true };
+  const options: ScanOptions = { command: 'scan', paths: [], format: 'text', failOn: 'error', color: true, online: false, model: true, insecureRegistries: [] };
   let i = 0;
   while (i < args.length) {
     const arg = args[i];
@@ -167,6 +172,9 @@ function parseScan(args: string[]): ScanOptions | { command: 'help' } {
       case '--db':
         options.db = requireValue(name, raw);
         break;
+      case '--insecure-registry':
+        options.insecureRegistries.push(requireValue(name, raw));
+        break;
       case '--platform':
         options.platform = requireValue(name, raw);
         if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(options.platform)) throw new UsageError(`--platform must look like linux/amd64 (got "${options.platform}")`);
@@ -176,7 +184,9 @@ function parseScan(args: string[]): ScanOptions | { command: 'help' } {
     }
     i += consumed;
   }
-  if ((options.db || options.platform) && !options.online) throw new UsageError('--db and --platform need --online');
+  if ((options.db || options.platform || options.insecureRegistries.length) && !options.online) {
+    throw new UsageError('--db, --platform and --insecure-registry need --online');
+  }
   if (options.paths.length === 0) throw new UsageError('scan needs at least one PATH (for example: drydock scan .)');
   return options;
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsKey, factsProvider, type AdvisoryPort, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
-import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, parsePlatform } from '../images/registry';
+import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, insecureRegistryMatcher, parsePlatform } from '../images/registry';
 import { loadAdvisoryDatabase, readDatabaseMetadata, updateDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../localData';
 import { ImageScanner } from '../images/scanner';
@@ -22,7 +22,10 @@ export interface OnlineScan {
 }
 
 /** Scans every distinct image of `uses` (four at a time) and returns the facts. */
-export async function scanImages(uses: readonly ImageUse[], options: { db?: string; platform?: string }): Promise<OnlineScan> {
+export async function scanImages(
+  uses: readonly ImageUse[],
+  options: { db?: string; platform?: string; insecureRegistries?: readonly string[] },
+): Promise<OnlineScan> {
   const notes: string[] = [];
   const dbPath = options.db ?? defaultDatabaseDir();
   let database: AdvisoryDatabase | undefined;
@@ -36,7 +39,12 @@ export async function scanImages(uses: readonly ImageUse[], options: { db?: stri
   } else {
     notes.push(`no advisory database at ${dbPath}: asking the OSV API (${osvApiUrl()}); \`drydock db update\` makes scans local`);
   }
-  const client = new RegistryClient({ credentials: new DockerConfigCredentialProvider(), cache: new RegistryCache({ dir: join(cacheRoot(), 'registry') }) });
+  const client = new RegistryClient({
+    credentials: new DockerConfigCredentialProvider(),
+    cache: new RegistryCache({ dir: join(cacheRoot(), 'registry') }),
+    insecureRegistries: insecureRegistryMatcher(options.insecureRegistries ?? []),
+    onInsecureRegistry: (registry) => notes.push(`TLS verification is OFF for registry ${registry} (--insecure-registry)`),
+  });
   const scanner = new ImageScanner({
     client,
     database,

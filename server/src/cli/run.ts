@@ -47,7 +47,7 @@ async function runScan(options: ScanOptions): Promise<number> {
     score: options.model ? (candidates) => scoreOnce(candidates, (line) => process.stderr.write(`drydock: ${line}\n`)) : undefined,
     online: options.online
       ? async (uses) => {
-          const online = await scanImages(uses, { db: options.db, platform: options.platform });
+          const online = await scanImages(uses, { db: options.db, platform: options.platform, insecureRegistries: options.insecureRegistries });
           for (const note of online.notes) process.stderr.write(`drydock: ${note}\n`);
           return online;
         }

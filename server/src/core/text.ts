@@ -66,3 +66,20 @@ export class LineIndex {
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
+
+/**
+ * `text` without the run of `char` at its end. A loop, not `/c+$/`: the regex engine retries that pattern from
+ * every position of a long run that is not at the end (quadratic; see test/unit/regexAudit.test.ts).
+ */
+export function trimTrailing(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** `text` without its trailing ASCII digits (the linear form of `.replace(/\d+$/, '')`). */
+export function trimTrailingDigits(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) >= 48 && text.charCodeAt(end - 1) <= 57) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

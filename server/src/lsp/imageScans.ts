@@ -8,7 +8,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsKey, type AdvisoryPort, type ImageFacts, type ImageFactsProvider } from '../core/images/facts';
 import type { ImageUse } from '../core/images/references';
-import { DockerConfigCredentialProvider, RegistryCache, RegistryClient, chainCredentialProviders, type CredentialProvider } from '../images/registry';
+import {
+  DockerConfigCredentialProvider,
+  RegistryCache,
+  RegistryClient,
+  chainCredentialProviders,
+  insecureRegistryMatcher,
+  type CredentialProvider,
+} from '../images/registry';
 import { loadAdvisoryDatabase, type AdvisoryDatabase } from '../images/advisories';
 import { ImageScanner } from '../images/scanner';
 import { advisoryPort, cacheRoot, defaultDatabaseDir, osvApiUrl } from '../localData';
@@ -36,7 +43,25 @@ export class ImageScans {
     private readonly log: (message: string) => void,
     /** Credentials the user stored in VS Code's SecretStorage, asked of the client; tried after Docker's config. */
     private readonly editorCredentials?: CredentialProvider,
+    /** Warnings the user must see (a registry spoken to without TLS verification). */
+    private readonly warn: (message: string) => void = log,
   ) {}
+
+  private insecureList = '';
+  private insecure: (host: string) => boolean = () => false;
+
+  /**
+   * Registries whose certificate is not verified (`drydock.images.insecureRegistries`, already empty in an
+   * untrusted workspace); asked on every request, so a changed setting applies to the next one.
+   */
+  setInsecureRegistries(hosts: readonly string[]): void {
+    const key = hosts.join('\n');
+    if (key === this.insecureList) return;
+    this.insecureList = key;
+    this.insecure = insecureRegistryMatcher(hosts);
+    // A scan refused (or allowed) under the old list is not an answer under the new one.
+    this.scanner?.facts.clear();
+  }
 
   /** The advisory database once loaded (pinned-package checks), undefined before the first scan or without one. */
   advisories: AdvisoryPort | undefined;
@@ -102,7 +127,12 @@ export class ImageScans {
         this.log(this.databaseNote);
       }
       const credentials = this.editorCredentials ? chainCredentialProviders(new DockerConfigCredentialProvider(), this.editorCredentials) : new DockerConfigCredentialProvider();
-      const client = new RegistryClient({ credentials, cache: new RegistryCache({ dir: join(root, 'registry') }) });
+      const client = new RegistryClient({
+        credentials,
+        cache: new RegistryCache({ dir: join(root, 'registry') }),
+        insecureRegistries: (host) => this.insecure(host),
+        onInsecureRegistry: (registry) => this.warn(`TLS verification is OFF for registry ${registry} (drydock.images.insecureRegistries).`),
+      });
       this.scanner = new ImageScanner({ client, database, osvApi: database ? false : { baseUrl: osvApiUrl() } });
       return this.scanner;
     })();

@@ -21,6 +21,8 @@ export interface DrydockSettings {
   kubernetesVersion: string;
   model: { enabled: boolean; feedback: boolean; cmdRiskPath: string; secretScorerPath: string };
   network: { enabled: boolean };
+  /** Registry hosts (`host` or `host:port`) whose TLS certificate is not verified (images/registry/tls.ts). */
+  images: { insecureRegistries: string[] };
   diagnostics: { delay: number };
   /** Leave to Docker DX / Red Hat YAML what they report for the same concern (lsp/coexistence.ts). */
   coexistence: CoexistenceSettings;
@@ -39,6 +41,7 @@ export function defaultSettings(): DrydockSettings {
     kubernetesVersion: '',
     model: { enabled: true, feedback: false, cmdRiskPath: '', secretScorerPath: '' },
     network: { enabled: false },
+    images: { insecureRegistries: [] },
     diagnostics: { delay: DEFAULT_DEBOUNCE_MS },
     coexistence: { dockerDx: true, redHatYaml: true },
   };
@@ -69,6 +72,10 @@ export function normaliseSettings(raw: unknown): DrydockSettings {
   }
   const network = r.network as { enabled?: unknown } | undefined;
   if (network && typeof network.enabled === 'boolean') settings.network.enabled = network.enabled;
+  const images = r.images as { insecureRegistries?: unknown } | undefined;
+  if (images && Array.isArray(images.insecureRegistries)) {
+    settings.images.insecureRegistries = images.insecureRegistries.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  }
   const diagnostics = r.diagnostics as { delay?: unknown } | undefined;
   if (diagnostics && typeof diagnostics.delay === 'number' && Number.isFinite(diagnostics.delay) && diagnostics.delay >= 0) {
     settings.diagnostics.delay = Math.min(diagnostics.delay, 10_000);
@@ -90,6 +97,8 @@ export interface EffectiveConfig {
   /** User models (trusted workspaces only). */
   modelPaths: { cmdRiskPath?: string; secretScorerPath?: string };
   problems: string[];
+  /** Registries whose TLS certificate is not verified (trusted workspaces only). */
+  insecureRegistries: string[];
   /** Settings that were ignored because the workspace is not trusted. */
   restricted: string[];
 }
@@ -119,6 +128,7 @@ export function effectiveConfig(fileConfig: DrydockConfig, settings: DrydockSett
       delete config.model.path;
     }
     if (settings.model.cmdRiskPath || settings.model.secretScorerPath) restricted.push('user model paths (drydock.model.*Path)');
+    if (settings.images.insecureRegistries.length > 0) restricted.push('the TLS opt-out for registries (drydock.images.insecureRegistries; certificates are verified)');
   }
   // A user model is a file to load: only in trusted workspaces; `.drydock.yaml`'s model.path names a cmd-risk model.
   const modelPaths = trusted
@@ -131,6 +141,7 @@ export function effectiveConfig(fileConfig: DrydockConfig, settings: DrydockSett
     config,
     problems: problems.map((p) => `setting drydock.${p}`),
     restricted,
+    insecureRegistries: trusted ? settings.images.insecureRegistries : [],
     modelEnabled: settings.model.enabled,
     modelFeedback: settings.model.feedback,
     modelPaths,

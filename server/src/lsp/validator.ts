@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
 import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
 import type { Rule } from '../core/rule';
-import { rulesWithTestFaults } from '../testFaults';
+import { modelTestFaults, rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
 import { ModelHost } from '../model/host';
 import { PredictionCache } from '../modelPredictions';
@@ -316,6 +316,7 @@ export class Validator {
     const { effective } = context;
     const started = clock();
     const images = effective.config.network.enabled ? this.scans() : undefined;
+    images?.setInsecureRegistries(effective.insecureRegistries);
     const useModel = effective.config.model.enabled && effective.modelEnabled;
     this.modelEnabled = useModel;
     const result = yield* analysisSteps({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
@@ -524,6 +525,7 @@ export class Validator {
     if (candidates.commands.length === 0 && candidates.secrets.length === 0) return;
     this.modelHost ??= new ModelHost({
       ...paths,
+      ...modelTestFaults(),
       log: (line) => this.logOnce(`model:${line}`, `Model: ${line}`, 'warning'),
     });
     const host = this.modelHost;
@@ -556,6 +558,10 @@ export class Validator {
           const answer = await this.connection.sendRequest<{ username?: string; password?: string } | null>(CREDENTIALS_REQUEST, { registry }).catch(() => null);
           return answer?.username && answer.password ? { username: answer.username, password: answer.password } : undefined;
         },
+      },
+      (message) => {
+        this.logOnce(`images-warning:${message}`, message, 'warning');
+        void this.connection.window.showWarningMessage(message);
       },
     );
     return this.imageScans;

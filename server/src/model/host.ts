@@ -69,6 +69,12 @@ export interface ModelHostOptions {
   log?: (line: string) => void;
   /** Allows `testHook()`; tests only. */
   testHooks?: boolean;
+  /**
+   * Tests only (DRYDOCK_TEST_FAULTS=model:<action> in the language server): once the first answer has been
+   * delivered and nothing else is pending, the worker is sent this test hook — it exits, throws, hangs or runs out
+   * of memory after it has served something. Implies `testHooks`.
+   */
+  testFaultAfterFirstAnswer?: TestHookAction;
 }
 
 export interface ModelInfo {
@@ -135,7 +141,7 @@ export function sidecarManifest(onnxPath: string): string {
 }
 
 export class ModelHost {
-  private readonly options: Required<Omit<ModelHostOptions, 'cmdRiskPath' | 'secretScorerPath' | 'log' | 'testHooks'>> & ModelHostOptions;
+  private readonly options: Required<Omit<ModelHostOptions, 'cmdRiskPath' | 'secretScorerPath' | 'log' | 'testHooks' | 'testFaultAfterFirstAnswer'>> & ModelHostOptions;
   private readonly log: (line: string) => void;
   private worker: Worker | undefined;
   private state: ModelState = 'not-started';
@@ -154,6 +160,7 @@ export class ModelHost {
   private readonly cache = new Map<string, CachedRow>();
   private nextId = 1;
   private consecutiveTimeouts = 0;
+  private testFaultFired = false;
   private disposed = false;
   private referenced = false;
   private readonly listeners = new Set<(status: ModelStatus) => void>();
@@ -314,7 +321,7 @@ export class ModelHost {
 
   /** Tests only (needs `testHooks`): makes the worker exit, run out of memory, hang or throw. */
   testHook(action: TestHookAction): void {
-    if (this.options.testHooks && this.worker) this.post({ type: 'test-hook', action });
+    if ((this.options.testHooks || this.options.testFaultAfterFirstAnswer) && this.worker) this.post({ type: 'test-hook', action });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -343,7 +350,7 @@ export class ModelHost {
       numThreads: this.options.numThreads,
       sources: this.sources(),
       maxModelBytes: this.options.maxModelBytes,
-      testHooks: this.options.testHooks === true,
+      testHooks: this.options.testHooks === true || this.options.testFaultAfterFirstAnswer !== undefined,
     };
     const spawned = performance.now();
     let worker: Worker;
@@ -469,6 +476,11 @@ export class ModelHost {
     this.consecutiveTimeouts = 0;
     if (!message.ok) this.log(`drydock model: a ${request.task} request failed: ${message.error}`);
     this.finish(request, message.ok ? message : undefined);
+    const fault = this.options.testFaultAfterFirstAnswer;
+    if (fault && message.ok && !this.testFaultFired && this.pending.size === 0) {
+      this.testFaultFired = true;
+      this.testHook(fault);
+    }
   }
 
   private onTimeout(request: Pending): void {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { blobPath } from './ociLayout';
@@ -39,6 +40,8 @@ export interface FakeRegistryOptions {
   basicAuth?: { username: string; password: string };
   /** Headers added to every manifest response (e.g. `ratelimit-limit`). */
   manifestHeaders?: Record<string, string>;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 const MANIFEST_PATH = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
@@ -70,16 +73,20 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     }
     return registryError(res, req, 404, 'NAME_UNKNOWN', 'repository name not known to registry');
   };
-  const server = await startFakeServer(serveLayout, options.basicAuth);
+  const server = await startFakeServer(serveLayout, options.basicAuth, options.tls);
   return server;
 }
 
 /** A bare server (e.g. the "blob storage" a registry redirects to): only the routes a test adds, else 404. */
-export function startFakeServer(fallback?: FakeRoute, basicAuth?: { username: string; password: string }): Promise<FakeServer> {
+export function startFakeServer(
+  fallback?: FakeRoute,
+  basicAuth?: { username: string; password: string },
+  tls?: { key: string; cert: string },
+): Promise<FakeServer> {
   const routes: FakeRoute[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers });
     void (async () => {
@@ -97,7 +104,8 @@ export function startFakeServer(fallback?: FakeRoute, basicAuth?: { username: st
         res.end();
       }
     })();
-  });
+  };
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -106,7 +114,7 @@ export function startFakeServer(fallback?: FakeRoute, basicAuth?: { username: st
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         host: `127.0.0.1:${port}`,
         requests,
         use: (route) => routes.unshift(route),

@@ -2,6 +2,7 @@
  * Image references parsed the way Docker's reference grammar does: `[registry[:port]/]path[:tag][@digest]`,
  * with docker.io and library/ defaults.
  */
+import { trimTrailing } from '../text';
 
 export interface ImageReference {
   /** As written. */
@@ -71,7 +72,7 @@ export function referenceProblems(ref: ImageReference): string[] {
 export function isTrustedRegistry(ref: ImageReference, trusted: readonly string[]): boolean {
   if (trusted.length === 0) return true;
   for (const entry of trusted) {
-    const t = entry.trim().replace(/\/+$/, '').toLowerCase();
+    const t = trimTrailing(entry.trim(), '/').toLowerCase();
     if (!t) continue;
     const hub = t === 'docker.io' || t === 'hub.docker.com' || t === 'index.docker.io' || t === 'registry-1.docker.io';
     if (hub && ref.registry === 'docker.io') return true;

@@ -55,7 +55,22 @@ export interface YamlFile {
   style: { indent: number; indentSequences: boolean };
 }
 
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+/**
+ * Helm actions: each `{{` to the first `}}` after it. A scan, not `/\{\{[\s\S]*?\}\}/g`, which re-reads the rest of
+ * the text from every `{{` that has no `}}` after it (quadratic on `{{{{…`; test/unit/regexAudit.test.ts).
+ */
+export function templateActionSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let from = 0; ; ) {
+    const start = text.indexOf('{{', from);
+    if (start < 0) break;
+    const close = text.indexOf('}}', start + 2);
+    if (close < 0) break; // no later `{{` can close either
+    spans.push({ start, end: close + 2 });
+    from = close + 2;
+  }
+  return spans;
+}
 
 export interface YamlParseOptions {
   /**
@@ -86,16 +101,22 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   const templateActions: { start: number; end: number }[] = [];
   let text = original;
   if (original.includes('{{')) {
-    text = original.replace(TEMPLATE_ACTION, (match, offset: number) => {
-      templateActions.push({ start: offset, end: offset + match.length });
+    let blanked = '';
+    let last = 0;
+    for (const span of templateActionSpans(original)) {
+      const offset = span.start;
+      const match = original.slice(offset, span.end);
+      templateActions.push(span);
       // An action alone on its line (`{{- if … }}`) becomes blank; one inside a value becomes part of
       // that scalar (`name: {{ .Release.Name }}-role` → `name: ______…-role`), so the value reads as unknown.
       const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
       const lineEnd = original.indexOf('\n', offset + match.length);
       const rest = original.slice(offset + match.length, lineEnd < 0 ? original.length : lineEnd);
       const alone = original.slice(lineStart, offset).trim() === '' && (rest.trim() === '' || /^\s*\{\{/.test(rest));
-      return match.replace(/[^\r\n]/g, alone ? ' ' : '_');
-    });
+      blanked += original.slice(last, offset) + match.replace(/[^\r\n]/g, alone ? ' ' : '_');
+      last = span.end;
+    }
+    text = blanked + original.slice(last);
   }
   const lines = new LineIndex(text);
   const problems: YamlProblem[] = [];

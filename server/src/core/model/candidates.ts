@@ -106,7 +106,10 @@ export function modelCandidates(kind: DocumentKind, model: unknown): ModelCandid
 
 // ---------------------------------------------------------------------------------------------
 
-const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@'"`]+):([^\s/@'"`]+)@[\w.-]+/gi;
+// Bounded like the engine's redactUrlCredentials: an unbounded scheme (`[a-z0-9+.-]*`) is re-scanned from every
+// word start of a long `a.a.a.…` run (quadratic; test/unit/regexAudit.test.ts). Schemes are short, user names and
+// passwords in URLs far below these limits.
+const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/@'"`]{1,256}):([^\s/@'"`]{1,1024})@[\w.-]+/gi;
 const PASSWORD_FLAG = /(--(?:password|passwd|token|api-key|apikey|secret|auth-token|access-token))(?:=|\s+)(["']?)([^\s"'$][^\s"']*)\2/gi;
 
 function flagAndUrlSecrets(text: string, base: number, where: string): SecretCandidate[] {

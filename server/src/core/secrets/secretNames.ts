@@ -7,6 +7,7 @@
  * hadolint/hadolint#1245, #1230, ddev/ddev#6462): a name that says it holds a *reference* to a secret
  * (`_FILE`, `_PATH`, `_URL`, `_NAME`, `_ALIAS`, `_SOCK`, `_VERSION`, `PUBLIC`, `_PROMPT`…) is not one.
  */
+import { trimTrailingDigits } from '../text';
 
 /** Words that on their own mark a secret. */
 const SECRET_WORDS = new Set([
@@ -37,7 +38,7 @@ export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .split(/[_\-.]+/)
-    .map((w) => w.toLowerCase().replace(/\d+$/, ''))
+    .map((w) => trimTrailingDigits(w.toLowerCase()))
     .filter(Boolean);
 }
 

@@ -50,7 +50,7 @@ export const DETECTORS: readonly Detector[] = [
   { name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, hints: ['AIza'] },
   { name: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, hints: ['npm_'] },
   { name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, hints: ['eyJ'] },
-  { name: 'password in URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"`]+:([^\s/@'"`]+)@[\w.-]+/gi, group: 1, hints: ['://'] },
+  { name: 'password in URL', pattern: /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{1,256}:([^\s/@'"`]{1,1024})@[\w.-]+/gi, group: 1, hints: ['://'] },
 ];
 
 export function entropy(value: string): number {

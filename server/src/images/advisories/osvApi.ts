@@ -8,6 +8,7 @@ import type { Inventory } from '../types';
 import { AdvisoryDatabase } from './database';
 import { osEcosystems } from './ecosystems';
 import { parseOsvRecord, type OsvRecord } from './osv';
+import { trimTrailing } from '../../core/text';
 
 export const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
 
@@ -62,7 +63,7 @@ async function requestJson(url: string, init: RequestInit, options: OsvApiOption
 
 /** Advisories for an inventory from the OSV API, as an in-memory database the matcher reads. */
 export async function advisoriesFromOsvApi(inventory: Inventory, options: OsvApiOptions = {}): Promise<{ database: AdvisoryDatabase; warnings: string[] }> {
-  const base = (options.baseUrl ?? DEFAULT_OSV_API_URL).replace(/\/+$/, '');
+  const base = trimTrailing(options.baseUrl ?? DEFAULT_OSV_API_URL, '/');
   if (!/^https?:\/\//.test(base)) throw new Error(`OSV API URL must be http(s): ${base}`);
   const queries = osvQueries(inventory);
   const ids = new Set<string>();

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METADATA_FILE } from './load';
 import { listZipEntries } from './zip';
+import { trimTrailing } from '../../core/text';
 
 export const DEFAULT_OSV_BASE_URL = 'https://osv-vulnerabilities.storage.googleapis.com';
 
@@ -52,7 +53,7 @@ export function ecosystemDirectoryName(ecosystem: string): string {
 }
 
 export function ecosystemDownloadUrl(baseUrl: string, ecosystem: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(ecosystem).replace(/%3A/g, ':')}/all.zip`;
+  return `${trimTrailing(baseUrl, '/')}/${encodeURIComponent(ecosystem).replace(/%3A/g, ':')}/all.zip`;
 }
 
 /** The URL as it may appear in messages and metadata: a mirror's `user:password@` is never shown. */

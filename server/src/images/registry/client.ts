@@ -27,6 +27,7 @@ import { formatPlatform, hostPlatform, indexPlatforms, selectPlatformEntry } fro
 import type { RateLimitInfo } from './rateLimit';
 import { RegistrySession, type RegistryTarget } from './session';
 import { SingleFlight } from './singleFlight';
+import { unverifiedTlsFetch } from './tls';
 
 export interface RegistryClientOptions {
   /** Where credentials come from once a registry asks; default Docker's config.json and its helpers. */
@@ -39,6 +40,14 @@ export interface RegistryClientOptions {
   maxRetryAfterSeconds?: number;
   /** Registries spoken to over plain HTTP; default loopback hosts only. */
   plainHttp?: (registry: string) => boolean;
+  /**
+   * Registries (and URL hosts) whose TLS certificate is not verified, plain HTTP allowed when they do not speak
+   * TLS (`insecureRegistryMatcher` in tls.ts builds one from a list). Default none: every HTTPS request verifies.
+   * Asked on every request, so a predicate over a setting follows the setting.
+   */
+  insecureRegistries?: (host: string) => boolean;
+  /** Called once per listed registry this client speaks to (to warn that verification is off for it). */
+  onInsecureRegistry?: (registry: string) => void;
   /** Clock for token expiry and cache TTLs. */
   now?: () => number;
   fetch?: FetchLike;
@@ -95,7 +104,14 @@ export class RegistryClient {
 
   constructor(options: RegistryClientOptions = {}) {
     this.cache = options.cache ?? new RegistryCache({ now: options.now });
-    this.transport = new HttpTransport(options.fetch);
+    const insecure = options.insecureRegistries ?? (() => false);
+    const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+    // Only a request whose own host is listed skips verification: redirects elsewhere and other hosts verify.
+    const unverified = options.fetch ?? unverifiedTlsFetch;
+    const routed: FetchLike = (input, init) => (input.protocol === 'https:' && insecure(input.host) ? unverified(input, init) : baseFetch(input, init));
+    this.transport = new HttpTransport(routed);
+    const warned = new Set<string>();
+    const onInsecure = options.onInsecureRegistry ?? (() => undefined);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxManifestBytes = options.maxManifestBytes ?? 4 * 1024 * 1024;
     this.maxConfigBytes = options.maxConfigBytes ?? 8 * 1024 * 1024;
@@ -105,6 +121,12 @@ export class RegistryClient {
       timeoutMs: this.timeoutMs,
       maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 10,
       plainHttp: options.plainHttp ?? isLoopbackRegistry,
+      insecure,
+      onInsecure: (registry) => {
+        if (warned.has(registry)) return;
+        warned.add(registry);
+        onInsecure(registry);
+      },
       now: options.now ?? Date.now,
       userAgent: options.userAgent ?? 'drydock-registry-client',
       credentialCacheMs: options.credentialCacheMs ?? 5 * 60 * 1000,

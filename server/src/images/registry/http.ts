@@ -6,6 +6,7 @@
  * messages name origins only — never paths with query strings (presigned storage URLs carry signatures).
  */
 import { RegistryAbortedError, RegistryNetworkError, RegistryProtocolError, RegistryTimeoutError, TooLargeError } from './errors';
+import { isCertificateError } from './tls';
 
 export type FetchLike = (input: URL, init: RequestInit) => Promise<Response>;
 
@@ -121,6 +122,13 @@ class Exchange {
     }
     if (error instanceof RegistryProtocolError || error instanceof TooLargeError) return error;
     const systemCode = systemCodeOf(error);
+    if (isCertificateError(systemCode)) {
+      return new RegistryNetworkError(
+        `refused the TLS certificate of ${url.origin} (${systemCode}): trust its CA with NODE_EXTRA_CA_CERTS, or, for a registry you control, ` +
+          `list ${url.host} in drydock.images.insecureRegistries (drydock scan --insecure-registry ${url.host}) to turn verification off for it`,
+        { registry, systemCode, cause: error },
+      );
+    }
     return new RegistryNetworkError(`cannot reach ${url.origin}${systemCode ? ` (${systemCode})` : ''}`, { registry, systemCode, cause: error });
   }
 }

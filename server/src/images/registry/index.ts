@@ -29,3 +29,4 @@ export { attestationFor, parseImageConfig, parseManifest, type Descriptor, type 
 export { formatPlatform, hostPlatform, indexPlatforms, isAttestationDescriptor, normalizePlatform, parsePlatform, platformMatches, selectPlatformEntry } from './platform';
 export { parseRateLimitHeaders, parseRetryAfter, type RateLimitInfo } from './rateLimit';
 export * from './mediaTypes';
+export { insecureRegistryMatcher, normaliseRegistryHost } from './tls';

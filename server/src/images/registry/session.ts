@@ -15,6 +15,7 @@ import {
   RateLimitedError,
   RegistryAbortedError,
   RegistryError,
+  RegistryNetworkError,
   RegistryProtocolError,
   RegistryServerError,
   UnsupportedManifestError,
@@ -50,6 +51,10 @@ export interface SessionOptions {
   timeoutMs: number;
   maxRetryAfterSeconds: number;
   plainHttp: (registry: string) => boolean;
+  /** Registries listed as insecure (tls.ts): HTTPS without verification first, plain HTTP when TLS fails. */
+  insecure: (registry: string) => boolean;
+  /** Called before every request to a listed registry (the client warns once per registry). */
+  onInsecure: (registry: string) => void;
   now: () => number;
   userAgent: string;
   credentialCacheMs: number;
@@ -74,19 +79,26 @@ export class RegistrySession {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
   private readonly credentialCache = new Map<string, { lookup: CredentialLookup; at: number }>();
   private readonly flights = new SingleFlight();
+  /** Listed (insecure) registries that did not speak TLS: spoken to over plain HTTP from then on. */
+  private readonly plainFallback = new Set<string>();
+  /** Listed registries that answered over HTTPS once: a later network error is an error, not a reason to fall back. */
+  private readonly spokeTls = new Set<string>();
 
   constructor(private readonly options: SessionOptions) {}
 
   /** Docker Hub's API lives on registry-1.docker.io; loopback registries speak plain HTTP unless told otherwise. */
   apiBase(registry: string): URL {
     const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    return new URL(`${this.options.plainHttp(registry) ? 'http' : 'https'}://${host}`);
+    const plain = this.options.insecure(registry) ? this.plainFallback.has(registry) : this.options.plainHttp(registry);
+    return new URL(`${plain ? 'http' : 'https'}://${host}`);
   }
 
   async request(target: RegistryTarget, req: SessionRequest): Promise<HttpResponse> {
     const { registry, repository } = target;
     const scope = `repository:${repository}:pull`;
-    const url = new URL(`/v2/${repository}/${req.path}`, this.apiBase(registry));
+    let url = new URL(`/v2/${repository}/${req.path}`, this.apiBase(registry));
+    const insecure = this.options.insecure(registry);
+    if (insecure) this.options.onInsecure(registry);
     let lookup: CredentialLookup | undefined = req.credentials ? { credentials: req.credentials } : undefined;
     const credentials = async () => (lookup ??= await this.lookupCredentials(registry, req.signal));
     let authorization = await this.preemptiveAuthorization(registry, scope, credentials, req.signal);
@@ -96,13 +108,25 @@ export class RegistrySession {
       const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
       if (req.accept) headers.accept = req.accept;
       if (authorization) headers.authorization = authorization;
-      const res = await this.options.transport.send(url, {
-        method: req.method,
-        headers,
-        signal: req.signal,
-        timeoutMs: req.timeoutMs ?? this.options.timeoutMs,
-        registry,
-      });
+      let res: HttpResponse;
+      try {
+        res = await this.options.transport.send(url, {
+          method: req.method,
+          headers,
+          signal: req.signal,
+          timeoutMs: req.timeoutMs ?? this.options.timeoutMs,
+          registry,
+        });
+      } catch (error) {
+        // A listed registry that does not speak TLS is tried once more over plain HTTP (as Docker and skopeo do).
+        if (insecure && url.protocol === 'https:' && error instanceof RegistryNetworkError && !this.spokeTls.has(registry)) {
+          this.plainFallback.add(registry);
+          url = new URL(`/v2/${repository}/${req.path}`, this.apiBase(registry));
+          continue;
+        }
+        throw error;
+      }
+      if (insecure && url.protocol === 'https:') this.spokeTls.add(registry);
       this.captureRateLimit(registry, res);
       if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 401) {

@@ -24,6 +24,7 @@ import {
   type ComposeService,
   type Span,
 } from './helpers';
+import { trimTrailing } from '../../text';
 
 type YMap = YAMLMap<ParsedNode, ParsedNode | null>;
 
@@ -593,7 +594,7 @@ export function sensitiveHostPath(source: string): SensitivePath | undefined {
 
 /** Device nodes that give raw access to host memory, disks or the kernel. */
 export function dangerousDevice(path: string): string | undefined {
-  const p = path.replace(/\/+$/, '');
+  const p = trimTrailing(path, '/');
   if (p === '/dev') return 'every host device';
   if (/^\/dev\/(mem|kmem|port)$/.test(p)) return 'raw host memory';
   if (/^\/dev\/kmsg$/.test(p)) return 'the kernel log';

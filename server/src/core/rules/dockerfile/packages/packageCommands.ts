@@ -6,6 +6,7 @@
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { effectiveCommand, programName, type ShellCommand, type ShellWord } from '../../../documents/shell';
 import { finalStageChain, variablesInScope, instructionsWith } from '../helpers';
+import { trimTrailing } from '../../../text';
 
 export type PackageManager =
   | 'apt-get'
@@ -362,7 +363,7 @@ export function cacheMountTargets(instruction: DockerInstruction): string[] {
 }
 
 function normalisePath(path: string): string {
-  return path.replace(/^["']|["']$/g, '').replace(/\/+$/, '') || '/';
+  return trimTrailing(path.replace(/^["']|["']$/g, ''), '/') || '/';
 }
 
 /** True when a cache/tmpfs mount covers `dir` (the mount is `dir` itself or one of its parents). */

@@ -9,7 +9,7 @@ const ARCHIVE = /\.(whl|zip|tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i;
 export function isPinnedPythonRequirement(value: string): boolean {
   if (VCS.test(value)) {
     // `git+https://user@host/repo.git@ref#egg=x`: the ref follows the path, not the user part.
-    const rest = value.replace(VCS, '').replace(/^[^/@]*@(?=[^/]*\/)/, '').replace(/#.*$/, '');
+    const rest = value.replace(VCS, '').replace(/^[^/@]*@(?=[^/]*\/)/, '').replace(/#[\s\S]*/, '');
     return rest.includes('@');
   }
   if (/[=<>!~]=|[<>]/.test(value)) return true;

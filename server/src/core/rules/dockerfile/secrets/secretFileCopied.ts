@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import type { DockerInstruction, Span } from '../../../documents/dockerfile';
 import { instructionsWith } from '../helpers';
+import { trimTrailing } from '../../../text';
 
 interface SecretFileKind {
   test: (path: string, base: string) => boolean;
@@ -33,7 +34,7 @@ function ignoredByDockerignore(path: string, patterns: readonly string[]): boole
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const negated = line.startsWith('!');
-    const pattern = (negated ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '');
+    const pattern = trimTrailing((negated ? line.slice(1) : line).replace(/^\/+/, ''), '/');
     const regex = new RegExp(
       '^' +
         pattern
@@ -121,7 +122,7 @@ export const secretFileCopied: DockerfileRule = {
         const path = source.value.replace(/^\.\//, '').replace(/\\/g, '/');
         const lowerPath = path.toLowerCase();
         if (!MAY_BE_SECRET_FILE.test(lowerPath)) continue;
-        const base = path.replace(/\/+$/, '').split('/').pop() ?? path;
+        const base = trimTrailing(path, '/').split('/').pop() ?? path;
         const kind = SECRET_FILES.find((k) => k.test(lowerPath, base.toLowerCase()));
         if (!kind) continue;
         if (!fromStage && ignoredByDockerignore(path, patterns)) continue;

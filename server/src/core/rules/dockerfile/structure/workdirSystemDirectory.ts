@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../../rule';
 import { unquote } from './util';
 import { instructionsWith } from '../helpers';
+import { trimTrailing } from '../../../text';
 
 const SYSTEM_DIRECTORIES = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
 
@@ -30,7 +31,7 @@ export const workdirSystemDirectory: DockerfileRule = {
     for (const instruction of instructionsWith(model, ['WORKDIR'])) {
       if (!instruction.args[0]) continue;
       const argument = instruction.args[0];
-      const path = unquote(argument.value).replace(/\/+$/, '') || '/';
+      const path = trimTrailing(unquote(argument.value), '/') || '/';
       const system = SYSTEM_DIRECTORIES.find((d) => path === d || path.startsWith(`${d}/`));
       if (!system) continue;
       report({ start: argument.start, end: argument.end, message: `WORKDIR "${path}" is inside the system directory ${system}; use an application directory such as /app.` });
