@@ -78,9 +78,7 @@ describe('UI smoke: the packaged extension in the code-server workbench', { time
   before(async () => {
     requireTools();
     assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package (npm test does)`);
-    // The client's trace of the LSP messages (diagnostics published, hovers asked and answered, with times) lands in
-    // the workbench's logs that a failed or retried scenario keeps.
-    scratch = new Scratch({ 'drydock.trace.server': 'messages' });
+    scratch = new Scratch();
     installExtension(scratch, VSIX);
     const installed = readdirSync(scratch.extensions).filter((d) => d.startsWith(`${manifest.publisher}.${manifest.name}-`));
     assert.deepEqual(installed, [`${manifest.publisher}.${manifest.name}-${manifest.version}`], 'the .vsix is the only copy of the extension the workbench can load');
