@@ -12,8 +12,13 @@ import { ARTIFACTS } from './codeServer';
 const EDITOR = '.editor-instance .monaco-editor';
 const QUICK_INPUT = '.quick-input-widget input';
 const QUICK_ROWS = '.quick-input-list .monaco-list-row';
+/** How long one hover try waits for the full text (the language server's part included) before moving again. */
+const HOVER_TRY_MS = 10_000;
 
 export class Workbench {
+  /** What failed tries saw (hover and quick-fix retries), for the test's report. */
+  readonly notes: string[] = [];
+
   constructor(readonly page: Page) {}
 
   /** Loads the workbench and waits until the remote file system shows the workspace. */
@@ -30,11 +35,11 @@ export class Workbench {
     await input.fill(relativePath);
     const name = relativePath.split('/').pop()!;
     const folder = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
-    // Rows are labelled "<name> <folder>" ("<name>" at the root), the first one with ", file results"
-    // after it; Enter only once the list has filtered down to the row.
+    // Rows are labelled "<name> <folder>" ("<name>" at the root), the first one with ", file results" after it, a
+    // file this user data opened before with ", recently opened"; Enter only once the list has filtered down to the row.
     const wanted = folder ? `${name} ${folder}` : name;
     await this.page.locator(QUICK_ROWS, { hasText: name }).first().waitFor();
-    await this.focusRow(QUICK_ROWS, (label) => label.replace(/, file results$/, '') === wanted);
+    await this.focusRow(QUICK_ROWS, (label) => label.replace(/, (file results|recently opened)$/, '') === wanted);
     await this.page.keyboard.press('Enter');
     await this.page.locator(`${EDITOR} .view-lines`, { hasText: expectText }).waitFor({ timeout: 30_000 });
   }
@@ -60,9 +65,9 @@ export class Workbench {
    * The squiggle of `kind` drawn under `word` on the line containing `lineText`: squiggles are
    * overlays positioned like the text, so it is the one whose box overlaps the word's box.
    */
-  async squiggleUnder(lineText: string, word: string, kind: 'error' | 'warning' | 'info'): Promise<{ x: number; y: number }> {
+  async squiggleUnder(lineText: string, word: string, kind: 'error' | 'warning' | 'info', timeoutMs = 30_000): Promise<{ x: number; y: number }> {
     const line = this.line(lineText);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + timeoutMs;
     let target: { x: number; y: number; width: number; height: number } | undefined;
     for (;;) {
       // Measured on every round: Monaco re-renders a line as tokens and decorations arrive.
@@ -134,35 +139,76 @@ export class Workbench {
   }
 
   /**
-   * Moves the mouse onto a point and returns the hover's text once it holds every `expected` string:
-   * the diagnostic's part shows at once, the language server's part after a "Loading..." line.
+   * Hovers the squiggle of `kind` under `word` on the line containing `lineText` and returns the hover's text once it
+   * holds every `expected` string (the diagnostic's part shows at once, the language server's part after a
+   * "Loading..." line). The editor computes a hover on a mouse MOVE only, from what is under the pointer then, and
+   * a hover hidden afterwards (a key, a scroll, the text moving under a still pointer) is not shown again until the
+   * next move; so when no full hover shows within one try, the mouse leaves the editor and comes back to the squiggle
+   * measured again, a bounded number of times. What each failed try saw is kept in `notes`.
    */
-  async hoverAt(point: { x: number; y: number }, expected: string[]): Promise<string> {
-    await this.page.mouse.move(point.x, point.y);
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ timeout: 15_000 });
-    const deadline = Date.now() + 15_000;
+  async hoverSquiggle(lineText: string, word: string, kind: 'error' | 'warning' | 'info', expected: string[], tries = 4): Promise<string> {
+    // The editor's hover, not a workbench one (status bar, tabs) the pointer may have passed.
+    const hover = this.page.locator('.monaco-hover:not(.hidden):not(.workbench-hover) .monaco-hover-content').first();
     let text = '';
-    for (;;) {
-      text = ((await hover.innerText({ timeout: 5_000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
-      if (expected.every((e) => text.includes(e))) break;
-      if (Date.now() > deadline) throw new Error(`the hover never showed ${JSON.stringify(expected)}; it read: ${text}`);
-      await this.page.waitForTimeout(100);
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      const point = await this.squiggleUnder(lineText, word, kind);
+      // Away first (the middle of the status bar, between its items, outside every editor), so that arriving on the
+      // squiggle is a move into the editor that hides whatever hover was left and computes a new one.
+      const away = await this.page.locator('.part.statusbar').boundingBox();
+      await this.page.mouse.move(away ? away.x + away.width / 2 : 1, away ? away.y + away.height / 2 : 1);
+      await this.page.mouse.move(point.x, point.y, { steps: 2 });
+      const deadline = Date.now() + HOVER_TRY_MS;
+      for (;;) {
+        text = ((await hover.innerText({ timeout: 1_000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+        if (expected.every((e) => text.includes(e))) {
+          // The hover fades in; a screenshot right away would be half transparent.
+          await this.page.waitForTimeout(400);
+          return text;
+        }
+        if (Date.now() > deadline) break;
+        await this.page.waitForTimeout(100);
+      }
+      this.notes.push(`hover try ${attempt} at (${Math.round(point.x)}, ${Math.round(point.y)}) read ${JSON.stringify(text)}; under the pointer: ${await this.describePoint(point)}`);
     }
-    // The hover fades in; a screenshot right away would be half transparent.
-    await this.page.waitForTimeout(400);
-    return text;
+    throw new Error(`the hover never showed ${JSON.stringify(expected)} in ${tries} tries:\n${this.notes.join('\n')}`);
   }
 
-  /** Clicks into the text, presses Ctrl+. and picks `title` with the arrow keys and Enter (a click is intercepted). */
-  async quickFix(point: { x: number; y: number }, title: string): Promise<string[]> {
-    await this.page.keyboard.press('Escape');
-    await this.page.mouse.click(point.x, point.y);
-    await this.page.keyboard.press('Control+Period');
-    const rows = '.action-widget .monaco-list-row';
-    await this.page.locator(rows).first().waitFor({ timeout: 15_000 });
-    const offered = await this.page.locator(rows).evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
-    await this.focusRow(rows, (label) => label === title);
+  /** The element under a point as a short class path, e.g. "div.view-line > span > span.mtk6". */
+  private describePoint(point: { x: number; y: number }): Promise<string> {
+    return this.page
+      .evaluate(({ x, y }) => {
+        const parts: string[] = [];
+        for (let e = document.elementFromPoint(x, y); e && parts.length < 6; e = e.parentElement) {
+          parts.unshift(`${e.tagName.toLowerCase()}${e.classList.length ? `.${Array.from(e.classList).slice(0, 3).join('.')}` : ''}`);
+        }
+        return parts.join(' > ') || '(nothing)';
+      }, point)
+      .catch((error: Error) => `(unknown: ${error.message})`);
+  }
+
+  /**
+   * Clicks into the text, presses Ctrl+. and picks `title` with the arrow keys and Enter (a click is intercepted).
+   * The workbench cancels a pending code-action request whenever any extension registers a code-action provider
+   * (the registry's change event is not per language) and then says "No code actions available"; on a cold start
+   * built-in extensions (JSON, TypeScript) register theirs seconds after the window opened. Only that answer is asked
+   * again, a bounded number of times; a menu without `title` fails at once.
+   */
+  async quickFix(point: { x: number; y: number }, title: string, tries = 3): Promise<string[]> {
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.mouse.click(point.x, point.y);
+      // The previous try's message must be gone, or it would read as this try's answer.
+      await none.waitFor({ state: 'hidden', timeout: 5_000 });
+      await this.page.keyboard.press('Control+Period');
+      await rows.first().or(none).first().waitFor({ timeout: 15_000 });
+      if (await rows.first().isVisible()) break;
+      this.notes.push(`quick fix try ${attempt}: the workbench said "No code actions available"`);
+      if (attempt === tries) throw new Error(`no code actions in ${tries} tries:\n${this.notes.join('\n')}`);
+    }
+    const offered = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+    await this.focusRow('.action-widget .monaco-list-row', (label) => label === title);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
     return offered;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, diagnosticFor, drydockDiagnostics, open, waitFor, workspaceUri } from './helpers';
+import { closeAll, codeActions, codeOf, diagnosticFor, drydockDiagnostics, open, waitFor, workspaceUri } from './helpers';
 
 const FILE = 'fix-on-save/Dockerfile';
 const SAVED = [
@@ -19,22 +19,12 @@ const SAVED = [
   '',
 ].join('\n');
 
-/**
- * The workbench's `source.fixAll.drydock` action for a document. VS Code cancels a pending code-action
- * request when the set of code-action providers for the document changes meanwhile, and then answers
- * with no actions at all (seen here right after the settings change, while the server had answered
- * with the fix). Only such an empty answer is asked again; a missing fix-all among other actions, or
- * an empty answer three times over, fails.
- */
+/** The workbench's `source.fixAll.drydock` action for a document (asked again when a provider registration cancels it). */
 async function fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction> {
-  const range = new vscode.Range(0, 0, document.lineCount, 0);
-  for (let attempt = 1; ; attempt++) {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, 'source.fixAll.drydock');
-    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.drydock');
-    if (fixAll?.edit) return fixAll;
-    if (actions.length > 0 || attempt === 3) assert.fail(`no source.fixAll.drydock action (attempt ${attempt}): ${JSON.stringify(actions.map((a) => a.title))}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const actions = await codeActions(document.uri, new vscode.Range(0, 0, document.lineCount, 0), 'source.fixAll.drydock');
+  const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.drydock');
+  assert.ok(fixAll?.edit, `no source.fixAll.drydock action: ${JSON.stringify(actions.map((a) => a.title))}`);
+  return fixAll;
 }
 
 describe('fix on save (editor.codeActionsOnSave: source.fixAll.drydock)', () => {

@@ -59,9 +59,22 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n');
 }
 
+/**
+ * The workbench's code actions for a range. VS Code cancels a pending code-action request when any extension registers
+ * a code-action provider meanwhile (built-in ones do, seconds into a cold window): the request then fails with
+ * "Canceled" or answers with no actions at all. Only those two answers are asked again, at most three times in all.
+ */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
-  return actions.filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a || 'isPreferred' in a);
+  for (let attempt = 1; ; attempt++) {
+    const actions: (vscode.CodeAction | vscode.Command)[] = await vscode.commands
+      .executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind)
+      .then(undefined, (error: Error) => {
+        if (error?.name !== 'Canceled' || attempt === 3) throw error;
+        return [];
+      });
+    if (actions.length > 0 || attempt === 3) return actions.filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a || 'isPreferred' in a);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The extension's API, activated if it was not yet. */
