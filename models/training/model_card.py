@@ -161,6 +161,13 @@ def cmd_card(manifest, metrics, rep, thresholds, size, fp32_size, timing, cw, go
     return "\n".join(L)
 
 
+def shown_value(value):
+    """A value as the card lists it: short ones whole, longer ones cut after 16 characters. Secret scanners (vsce's
+    packaging check, push protection) cannot tell invented credentials from real ones, and a card must not carry a
+    whole credential-shaped string; the full rows are in eval.jsonl."""
+    return value if len(value) <= 20 else "%s… (%d chars)" % (value[:16], len(value))
+
+
 def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, golden_diff):
     t = metrics["test"]
     L = []
@@ -222,7 +229,7 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
     for source, title in (("sealed-secrets-2", "Test"), ("sealed-secrets-1", "Development (first sealed set)"), ("handwritten-secrets", "Development (first hand-written set)")):
         w("- %s errors of this run (all values invented):\n" % title)
         for e in [e for e in errors if e.get("source") == source][:40]:
-            w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], e["value"][:70].replace("`", "'"), e["context"], e["p_secret"]))
+            w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], shown_value(e["value"]).replace("`", "'"), e["context"], e["p_secret"]))
         w("")
     w("- Weak or dictionary passwords (`postgres`, `root`, `guest`, `minioadmin`) are treated as placeholders: they are defaults, "
       "which a separate rule should report as *default credentials*, not as leaked secrets.\n"

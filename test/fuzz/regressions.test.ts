@@ -11,6 +11,8 @@ import { loadShellParser } from '../../server/src/shellParserLoader';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 import { MAX_YAML_NESTING } from '../../server/src/core/documents/yaml';
 import { LineIndex } from '../../server/src/core/text';
+import { parseYamlFile } from '../../server/src/core/documents/yaml';
+import { applyFix } from './targets';
 
 let shellParser: ShellParser;
 before(async () => {
@@ -75,6 +77,33 @@ describe('fuzz regressions: quick fixes', () => {
     const mount = result.findings.flatMap((f) => f.fixes ?? []).find((fix) => /secret mount/i.test(fix.title));
     assert.ok(mount, 'the secret-mount fix is still offered');
     assert.ok(mount.edits.some((e) => text.slice(lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)).includes('API_TOKEN=9f8e')), 'and removes the API_TOKEN assignment');
+  });
+});
+
+describe('fuzz regressions: YAML fixes keep the file parsing (npm run fuzz, quick fixes, 100,000 inputs)', () => {
+  /** Every fix the rules offer, applied alone, leaves YAML without a syntax error; returns the fixed texts. */
+  function fixedTexts(fileName: string, text: string, rule: string): string[] {
+    assert.equal(parseYamlFile(text).problems.length, 0, 'the input parses');
+    const result = analyzeDocument({ fileName, text }, strict(), { shellParser });
+    const fixes = result.findings.filter((f) => f.rule === rule).flatMap((f) => f.fixes ?? []);
+    assert.ok(fixes.length > 0, `${rule} offers a fix`);
+    return fixes.map((fix) => {
+      const fixed = applyFix(text, fix).text;
+      assert.deepEqual(parseYamlFile(fixed).problems.map((p) => p.message), [], `"${fix.title}" keeps the YAML valid:\n${fixed}`);
+      return fixed;
+    });
+  }
+
+  it('a tagged first key (`!!binary securityContext:`): a new sibling lines up with the tag, not with the key text', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  !!binary securityContext:\n    fsGroup: 2000\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContecap_add: [ALL]\nxt: {}\n';
+    const fixed = fixedTexts('pod.yaml', text, 'kubernetes/run-as-root');
+    assert.ok(fixed.some((t) => /\n {2}securityContext:\n {4}runAsNonRoot: true\n/.test(t)), fixed.join('\n---\n'));
+  });
+
+  it('a flow mapping whose last pair has an empty value (`"ports":}`): the new pair goes after the colon', () => {
+    const text = '{"services": {"web": {"image": "nginx:1.27", "ports":}}}\n';
+    const fixed = fixedTexts('compose.yaml', text, 'compose/capabilities-not-dropped');
+    assert.ok(fixed.includes('{"services": {"web": {"image": "nginx:1.27", "ports":, "cap_drop": ["ALL"]}}}\n'), fixed.join('\n'));
   });
 });
 

@@ -105,10 +105,34 @@ function contentEnd(node: { range?: [number, number, number] | null }): number {
   return node.range ? node.range[1] : 0;
 }
 
-function pairEnd(pair: YamlPair): number {
+function pairEnd(file: YamlFile, pair: YamlPair): number {
   const value = pair.value;
   if (value && value.range && value.range[1] > value.range[0]) return value.range[1];
-  return contentEnd(pair.key);
+  // `key:` with an empty value (`{"ports":}`): the pair ends after its colon, not after its key.
+  const keyEnd = contentEnd(pair.key);
+  let i = keyEnd;
+  while (i < file.text.length && (file.text[i] === ' ' || file.text[i] === '\t')) i++;
+  return file.text[i] === ':' ? i + 1 : keyEnd;
+}
+
+/**
+ * Where a key starts once its tag and anchor (`!!str key:`, `&a key:`) are counted: the parser's range covers the
+ * scalar only, and a sibling written at that column would not line up with the others.
+ */
+function keyStart(file: YamlFile, key: YamlNode): number {
+  const text = file.text;
+  const lineStart = file.lines.lineStart(lineOf(file, key.range![0]));
+  let start = key.range![0];
+  for (;;) {
+    let gap = start;
+    while (gap > lineStart && (text[gap - 1] === ' ' || text[gap - 1] === '\t')) gap--;
+    if (gap === start) break;
+    let token = gap;
+    while (token > lineStart && text[token - 1] !== ' ' && text[token - 1] !== '\t') token--;
+    if (token === gap || (text[token] !== '!' && text[token] !== '&')) break;
+    start = token;
+  }
+  return start;
 }
 
 /** Offset of the closing bracket of a flow collection. */
@@ -149,13 +173,13 @@ function isEmptyValue(node: YamlNode | null | undefined): boolean {
 
 function replacePairValue(file: YamlFile, pair: YamlPair, node: YamlNode | null | undefined, value: YamlValue): OffsetEdit[] {
   const eol = eolOf(file.text);
-  const keyStart = pair.key.range![0];
+  const pairStart = keyStart(file, pair.key);
   if (isEmptyValue(node) || pair.value === null) {
     // `key:` with nothing after it: write the value after the colon.
     const colon = file.text.indexOf(':', contentEnd(pair.key));
     if (!isCollection(value) || file.json) return [{ start: colon + 1, end: colon + 1, newText: isCollection(value) ? ` ${renderFlow(file, value)}` : ` ${renderScalar(file, value)}` }];
     const at = file.lines.lineEnd(lineOf(file, colon));
-    return [{ start: at, end: at, newText: renderBlockValue(file, value, column(file, keyStart), eol) }];
+    return [{ start: at, end: at, newText: renderBlockValue(file, value, column(file, pairStart), eol) }];
   }
   const target = node!;
   if (!isCollection(value)) {
@@ -179,7 +203,7 @@ function replacePairValue(file: YamlFile, pair: YamlPair, node: YamlNode | null 
   if (flowTarget || isScalar(target) || file.json) return [{ start: target.range![0], end: target.range![1], newText: renderFlow(file, value) }];
   // A block collection replaced by a block collection: rewrite from the colon to the end of the old value.
   const colon = file.text.indexOf(':', contentEnd(pair.key));
-  return [{ start: colon + 1, end: file.lines.lineEnd(lineOf(file, Math.max(target.range![1] - 1, colon))), newText: renderBlockValue(file, value, column(file, keyStart), eol) }];
+  return [{ start: colon + 1, end: file.lines.lineEnd(lineOf(file, Math.max(target.range![1] - 1, colon))), newText: renderBlockValue(file, value, column(file, pairStart), eol) }];
 }
 
 /** Adds `key: value` as the last entry of `map`. */
@@ -197,7 +221,7 @@ export function insertPairs(original: YamlFile, map: YMap, entries: readonly (re
     const rendered = entries.map(([key, value]) => `${renderKey(file, key)}: ${renderFlow(file, value)}`);
     if (items.length === 0) return [{ start: close, end: close, newText: rendered.join(', ') }];
     const last = items[items.length - 1];
-    const lastEnd = pairEnd(last);
+    const lastEnd = pairEnd(file, last);
     const openLine = lineOf(file, map.range![0]);
     const lastKeyStart = last.key.range![0];
     if (lineOf(file, lastKeyStart) !== openLine) {
@@ -207,10 +231,10 @@ export function insertPairs(original: YamlFile, map: YMap, entries: readonly (re
     }
     return [{ start: lastEnd, end: lastEnd, newText: rendered.map((entry) => `, ${entry}`).join('') }];
   }
-  const firstKey = items[0].key.range![0];
+  const firstKey = keyStart(file, items[0].key);
   const keyColumn = column(file, firstKey);
   const last = items[items.length - 1];
-  const at = file.lines.lineEnd(lineOf(file, Math.max(pairEnd(last) - 1, last.key.range![0])));
+  const at = file.lines.lineEnd(lineOf(file, Math.max(pairEnd(file, last) - 1, last.key.range![0])));
   const text = entries.map(([key, value]) => `${eol}${' '.repeat(keyColumn)}${renderKey(file, key)}:${renderBlockValue(file, value, keyColumn, eol)}`).join('');
   return [{ start: at, end: at, newText: text }];
 }
@@ -252,11 +276,11 @@ export function removePair(file: YamlFile, map: YMap, key: string): OffsetEdit[]
   const index = items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
   if (index < 0) return [];
   const pair = items[index];
-  const start = pair.key.range![0];
-  const end = pairEnd(pair);
+  const start = keyStart(file, pair.key);
+  const end = pairEnd(file, pair);
   if (map.flow || file.json) {
-    if (index + 1 < items.length) return [{ start, end: items[index + 1].key.range![0], newText: '' }];
-    if (index > 0) return [{ start: pairEnd(items[index - 1]), end, newText: '' }];
+    if (index + 1 < items.length) return [{ start, end: keyStart(file, items[index + 1].key), newText: '' }];
+    if (index > 0) return [{ start: pairEnd(file, items[index - 1]), end, newText: '' }];
     return [{ start, end, newText: '' }];
   }
   const line = lineOf(file, start);
