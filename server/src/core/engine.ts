@@ -183,7 +183,11 @@ function yamlNotices(file: YamlFile): string[] {
 }
 
 export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): AnalysisResult {
-  const steps = analysisSteps(input, config, env);
+  return runToEnd(analysisSteps(input, config, env));
+}
+
+/** Runs a stepwise analysis (`analysisSteps` or a shell's wrapper of it) without pausing and returns its result. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

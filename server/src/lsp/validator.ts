@@ -12,7 +12,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
+import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS, runToEnd } from '../core/engine';
 import type { Rule } from '../core/rule';
 import { modelTestFaults, rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
@@ -301,11 +301,7 @@ export class Validator {
    * requested (each analyses the file again when done), findings split for the neighbours.
    */
   analyse(uri: string, text: string, languageId: string | undefined, context: AnalysisContext): EditorAnalysis {
-    const steps = this.analysing(uri, text, languageId, context, () => performance.now());
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.analysing(uri, text, languageId, context, () => performance.now()));
   }
 
   /**
