@@ -142,8 +142,29 @@ def connection_string(r: random.Random, password: str):
     return "host=%s port=5432 dbname=%s user=%s password=%s sslmode=require" % (host, db, user, password)
 
 
+def secret_url(r: random.Random):
+    """URLs that are credentials by themselves, a token in the path or query (webhooks, signed URLs): whoever holds
+    one can post or read without any other secret."""
+    k = r.randrange(5)
+    if k == 0:
+        return "https://hooks.slack.com/services/T%s/B%s/%s" % (rs(r, UPPER_D, r.randint(8, 10)), rs(r, UPPER_D, r.randint(8, 10)), rs(r, B62, 24))
+    if k == 1:
+        return "https://%s/api/webhooks/%s/%s" % (r.choice(["discord.com", "discordapp.com"]), rs(r, string.digits, r.randint(17, 19)), rs(r, B62 + "-_", 68))
+    if k == 2:
+        return "https://%s.webhook.office.com/webhookb2/%s@%s/IncomingWebhook/%s/%s" % (word(r), uuid_like(r), uuid_like(r), rs(r, HEX, 32), uuid_like(r))
+    host = "%s.%s.%s" % (r.choice(VOCAB), word(r), r.choice(["io", "com", "net", "dev"]))
+    if k == 3:
+        return "https://%s/%s/%s" % (host, r.choice(["hooks", "webhook", "api/hooks", "trigger", "incoming"]), rs(r, r.choice([B62, HEX, B62 + "-_"]), r.randint(24, 48)))
+    return "https://%s/%s?%s=%s" % (host, r.choice(["upload", "v1/events", "blob/x", "feed"]), r.choice(["sig", "token", "access_token", "key", "api_key"]),
+                                    rs(r, r.choice([B62, HEX, B64]), r.randint(24, 64)))
+
+
+def uuid_like(r: random.Random):
+    return "%s-%s-4%s-%s%s-%s" % (rs(r, HEX, 8), rs(r, HEX, 4), rs(r, HEX, 3), r.choice("89ab"), rs(r, HEX, 3), rs(r, HEX, 12))
+
+
 def secret_value(r: random.Random, families=None):
-    fam = r.choice(families) if families else r.randrange(31)
+    fam = r.choice(families) if families else r.randrange(32)
     if fam == 0:
         v = rs(r, HEX, r.choice([32, 40, 48, 64]))
     elif fam == 1:
@@ -226,6 +247,8 @@ def secret_value(r: random.Random, families=None):
         v = connection_string(r, password_like(r))
     elif fam == 29:
         v = "%s:%s" % (r.choice(USER_NAMES), password_like(r))
+    elif fam == 31:
+        v = secret_url(r)
     else:
         v = rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4) + "-" + rs(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4)
     return fam, v
@@ -457,6 +480,11 @@ def url_value(r):
         path = r.choice(["", "/", "/%s" % r.choice(VOCAB), "/%s/%s" % (word(r), r.choice(["v1", "v2", "api", "health", "callback", "oauth2", "metrics"]))])
         scheme = r.choice(["http", "https", "grpc", "tcp", "ws", "wss", "PLAINTEXT", "SSL", "SASL_SSL", "nats", "kafka"])
         return "%s://%s%s%s" % (scheme, host, port, path)
+    if r.random() < 0.08:
+        # a webhook's shape with its token left out or stood in for
+        return r.choice(["https://hooks.slack.com/services/%s" % r.choice(["XXX/YYY/ZZZ", "T000/B000/XXXX", "${SLACK_PATH}", "<your-webhook-path>", "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"]),
+                         "https://discord.com/api/webhooks/%s" % r.choice(["<id>/<token>", "ID/TOKEN", "${DISCORD_WEBHOOK_ID}/${DISCORD_WEBHOOK_TOKEN}"]),
+                         "https://%s.%s.com/hooks/%s" % (r.choice(VOCAB), word(r), r.choice(["<token>", "${HOOK_TOKEN}", "TOKEN", "your-token-here"]))])
     return ",".join(one() for _ in range(r.randint(1, 3))) if r.random() < 0.2 else one()
 
 
@@ -540,6 +568,10 @@ def composed_secret_name(r):
     return n
 
 
+WEBHOOK_NAMES = ["SLACK_WEBHOOK_URL", "SLACK_WEBHOOK", "DISCORD_WEBHOOK", "DISCORD_WEBHOOK_URL", "TEAMS_WEBHOOK_URL", "ALERT_WEBHOOK",
+                 "NOTIFY_URL", "HOOK_URL", "WEBHOOK", "INCOMING_WEBHOOK_URL", "CALLBACK_URL", "UPLOAD_URL", "SIGNED_URL"]
+
+
 def rows(r: random.Random, n_per_class: int):
     out = []
     seen = set()
@@ -555,6 +587,8 @@ def rows(r: random.Random, n_per_class: int):
                 name = name_for(r, label)
                 if fam == 28 and r.random() < 0.6:
                     name = r.choice(CONNECTION_NAMES)
+                elif fam == 31 and r.random() < 0.6:
+                    name = r.choice(WEBHOOK_NAMES)
                 elif fam == 30 and name in NEUTRAL_NAMES:
                     name = composed_secret_name(r)  # a uuid under a name that says nothing is an id
                 elif r.random() < 0.35:

@@ -179,6 +179,18 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "part of a URL, the value of a `--password`-style flag) together with its name and context as *real secret* vs "
       "*placeholder*. It raises or lowers the confidence of rule-based secret findings and catches secret-looking values whose "
       "names say nothing (`model/secret`). Not for: scanning free text, deciding that a value is safe to publish.\n")
+    w("## What is scored: the product's pipeline, not the bare network\n")
+    w("Every figure below is for what the product does with a value (`server/src/core/secrets/secretParts.ts`, mirrored by "
+      "`models/training/secret_parts.py`; `test/model/shipped.test.ts` checks that both take the same parts out of every "
+      "evaluation row and that Node reproduces these figures):\n\n"
+      "1. A composite value is judged by the credentials inside it: `postgres://app:…@db/app` by the password under the "
+      "user `app` (`url-credential`), `Password=…;`, `?password=…`, `AccountKey=…` by the parameter's value (`cli-flag`, "
+      "named after the parameter). A value is a real secret when any of its parts is.\n"
+      "2. A public value is never a secret and the network is not asked: the examples printed in vendors' documentation "
+      "(AWS's example keys, the Azurite key, the jwt.io sample, Stripe's and Mailgun's documentation keys, the documentation "
+      "passwords of the postgres, mysql and SQL Server images, MinIO's default) and keys public by design (Stripe `pk_`, "
+      "Mapbox `pk.`, Sentry DSNs, PostHog `phc_`, Datadog client tokens) — `server/src/core/secrets/publicValues.json`, "
+      "%d exact values and %d patterns. Training rows go through the same steps.\n" % (rep.get("public_values", 0), rep.get("public_patterns", 0)))
     w("## Labels\n")
     w(_table(["index", "label", "meaning", "threshold"], [
         [0, "placeholder", "references and stand-ins: `changeme`, `${DB_PASS}`, `$(cat /run/secrets/x)`, `<token>`, paths, example values, versions, digests, uuids, hosts, URLs without credentials, booleans, small numbers, words", "—"],
@@ -196,13 +208,13 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "secret-sounding, composed (`SERVICE_NOUN`), neutral and plain pools for both classes so the name is never the whole "
       "answer; contexts in proportion to how often the extractor meets them, and a URL's password slot or a flag's value only "
       "holds what fits there. Every value is random or invented.\n"
-      "- Test (`eval.jsonl`, source `sealed-secrets-2`): `models/training/heldout/secrets-sealed-2.tsv` (Drydock), "
+      "- Test (`eval.jsonl`, source `sealed-secrets-3`): `models/training/heldout/secrets-sealed-3.tsv` (Drydock), "
       "hand-written real-*format* examples for the six places the extractor takes values from, written by an author who was "
       "not shown the generator, the model or its data; see *How clean is the test set?*.\n"
-      "- Development (`eval.jsonl`, sources `sealed-secrets-1` and `handwritten-secrets`): "
-      "`models/training/heldout/secrets-sealed-1.tsv` (the first sealed set, scored once, then studied) and "
-      "`models/training/heldout/secrets-handwritten.tsv` (by the generator's author). Their errors shaped the generator, so "
-      "their figures are reported but prove nothing.\n"
+      "- Development (`eval.jsonl`, sources `sealed-secrets-2`, `sealed-secrets-1` and `handwritten-secrets`): "
+      "`models/training/heldout/secrets-sealed-2.tsv` and `secrets-sealed-1.tsv` (earlier sealed sets, each scored once, "
+      "then studied) and `models/training/heldout/secrets-handwritten.tsv` (by the generator's author). Their errors shaped "
+      "the generator and the pipeline, so their figures are reported but prove nothing.\n"
       "- All values in all sets are invented; none is a real credential. Generated training rows whose value equals a test or "
       "development value (mostly common stand-ins such as `changeme`, `true`, `8080`) were removed: %d.\n" % rep["removed_from_training_as_equal_to_a_test_value"])
     w("```\n" + "\n".join("%-50s %6d" % (k, v) for k, v in rep["counts"].items()) + "\n```\n")
@@ -226,7 +238,8 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
     v = metrics["validation"]
     w("Validation (synthetic, 10 %% CRC-32 slice of the generated rows): precision %s, recall %s.\n" % (pct(v["precision"]), pct(v["recall"])))
     w("## Known failure modes\n")
-    for source, title in (("sealed-secrets-2", "Test"), ("sealed-secrets-1", "Development (first sealed set)"), ("handwritten-secrets", "Development (first hand-written set)")):
+    for source, title in (("sealed-secrets-3", "Test"), ("sealed-secrets-2", "Development (second sealed set)"), ("sealed-secrets-1", "Development (first sealed set)"),
+                          ("handwritten-secrets", "Development (first hand-written set)")):
         w("- %s errors of this run (all values invented):\n" % title)
         for e in [e for e in errors if e.get("source") == source][:40]:
             w("  - %s `%s` = `%s` (%s): P(secret) %.3f" % (e["label"], e["name"], shown_value(e["value"]).replace("`", "'"), e["context"], e["p_secret"]))
@@ -238,16 +251,30 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "- Trained only on synthetic values: real-world formats the generator does not know (new vendor prefixes) rely on the "
       "entropy/character-mix features.\n")
     w("## How clean is the test set?\n")
-    w("The test set is `secrets-sealed-2.tsv` (%d rows). It was written on 2026-11-26 by an author — a separate agent "
+    w("The test set is `secrets-sealed-3.tsv` (%d rows). It was written on 2026-11-26 by an author — a separate agent "
       "session — briefed with the extractor's exact behaviour per context and with fixed labelling conventions (public "
       "identifiers, documented examples and well-known default passwords are not secrets; test-mode keys, non-default "
       "passwords however weak and password hashes are), and told not to open the repository, the generator, the model, its "
       "data or any other test set, and not to run any model. It was committed before any model was scored against it, and the "
-      "training run that wrote this card is the only one that scored it: nothing (generator, features, network, threshold) was "
-      "chosen after seeing its figures. Caveats: its author and the generator's author are instances of the same AI system, so "
-      "their ideas of what a real value looks like are correlated (independent in process, not in background), and the "
-      "generator changes below were motivated by errors on the development sets, which cover the same kinds of value.\n\n" % t["rows"])
-    w("**History — a first sealed set missed the target.** `secrets-sealed-1.tsv` (347 rows) was written the same way by "
+      "training run that wrote this card is the only one that scored it: nothing (generator, pipeline, features, network, "
+      "threshold) was chosen after seeing its figures. Its four-line header, which states its conventions, was read before "
+      "scoring; its rows were not. Development runs (`DRYDOCK_DEVELOPMENT_RUN=1`) do not read it. Caveats: its author and the "
+      "generator's author are instances of the same AI system, so their ideas of what a real value looks like are "
+      "correlated (independent in process, not in background), and the changes below were motivated by errors on the "
+      "development sets, which cover the same kinds of value.\n\n" % t["rows"])
+    w("**History — a second sealed set missed the target.** `secrets-sealed-2.tsv` (359 rows), written the same way, was "
+      "scored once by the previous release: **precision 92.2 %, recall 87.8 %** at its validation threshold 0.77 (ROC-AUC "
+      "0.973, 11 false positives, 18 false negatives). Its errors were then read, which made it a development set: 6 of the "
+      "11 false positives were documented examples or public-by-design keys, and 5 of the 18 false negatives were URLs or "
+      "connection strings whose password the network had to find inside the whole value. The pipeline above (public values; "
+      "composite values judged by their credentials) answers those two classes, and the generator gained URLs that are "
+      "credentials by themselves (webhooks with a token in the path, signed URLs) with their stood-in shapes on the "
+      "placeholder side. Development runs of those changes scored, on sealed set 2 (the set they were studied on), "
+      "97.1 % precision and 91.2 % recall before the webhook family and 96.5 % / 93.9 % with it. Sealed set 3 was written "
+      "by a fourth session while the public-value list was being drawn up, and committed (a9a32d2) before the list was "
+      "changed or anything else here was built or run; its header was read after the list was written. This run scored it "
+      "once.\n\n")
+    w("**Earlier — a first sealed set missed the target.** `secrets-sealed-1.tsv` (347 rows) was written the same way by "
       "another session, which chose and stated its own labelling conventions (the conventions above are that set's). Its "
       "four-line header was read before it was scored, its rows were not. The run before this one — after changes checked on "
       "the first hand-written set only (password hashes, connection strings and `user:password` pairs carrying a password, "
@@ -262,8 +289,7 @@ def secret_card(manifest, metrics, rep, th, size, fp32_size, timing, errors, gol
       "public identifiers twice as often; percent-encoded URL passwords; git commit ids (40-hex and short) under commit names, "
       "and `ref`/`rev`/`revision` as value-kind words for slot 27. On the first sealed set, now a development set, the "
       "model of these changes before the last two scored 94.2 % precision and 89.7 % recall — still short of the target on "
-      "the set it had been adjusted to. A new sealed set was then written by a third "
-      "session, and this run scored it once.\n\n")
+      "the set it had been adjusted to. Sealed set 2 was then written by a third session.\n\n")
     w("The first hand-written set (`secrets-handwritten.tsv`) is not clean, and this is disclosed on purpose. The first run held out whole generator families for validation (which "
       "removed hex API keys and plain words from training) and drew names independently of the kind of value. Its test "
       "precision/recall were 77.5 %/87.7 %; the second run (CRC-32 validation slice) 88.0 %/83.0 %. After reading that run's test "

@@ -27,6 +27,8 @@ import gen_cmd  # noqa: E402
 import gen_secret  # noqa: E402
 from featurize import (CMD_DIM, CMD_FEATURIZER, FEATURIZER, SEC_DIM, cmd_sparse, secret_sparse, sparse_record, to_dense)  # noqa: E402
 from quantize import Int8Reference, quantize_row8  # noqa: E402
+import secret_parts as secret_parts_module  # noqa: E402
+from secret_parts import secret_parts  # noqa: E402
 
 SEED = 20240501
 VERSION = "1.0.0"
@@ -227,13 +229,18 @@ def build_cmd_data(direction="A"):
 # The test set is a sealed set: written by an author who never saw gen_secret.py, committed before any model was
 # trained against it, and scored once. Sets whose errors have been read (the first hand-written set, then the first
 # sealed set, which missed the target and was then studied) are development sets, reported as such.
-SECRET_TEST_FILE = ("secrets-sealed-2.tsv", "sealed-secrets-2", "test")
-SECRET_DEV_FILES = [("secrets-handwritten.tsv", "handwritten-secrets", "dev"), ("secrets-sealed-1.tsv", "sealed-secrets-1", "dev")]
+SECRET_TEST_FILE = ("secrets-sealed-3.tsv", "sealed-secrets-3", "test")
+SECRET_DEV_FILES = [("secrets-handwritten.tsv", "handwritten-secrets", "dev"), ("secrets-sealed-1.tsv", "sealed-secrets-1", "dev"),
+                    ("secrets-sealed-2.tsv", "sealed-secrets-2", "dev")]
 
 
 def read_secret_file(file_name, source, split):
     out = []
     path = os.path.join(HERE, "heldout", file_name)
+    # A development run (generator or pipeline changes checked on the development sets) must not score the sealed set.
+    if split == "test" and os.environ.get("DRYDOCK_DEVELOPMENT_RUN") == "1":
+        log("secret-scorer: DRYDOCK_DEVELOPMENT_RUN=1: the sealed test set is not read")
+        return out
     if not os.path.exists(path):
         return out
     for ln in read_nonblank(path):
@@ -248,7 +255,7 @@ def read_secret_file(file_name, source, split):
 def build_secret_data():
     r = random.Random(SEED + 1)
     held = read_secret_file(*SECRET_TEST_FILE) + [row for f in SECRET_DEV_FILES for row in read_secret_file(*f)]
-    held_values = {t["value"] for t in held}
+    held_values = {t["value"] for t in held} | {p["value"] for t in held for p in secret_parts(t["value"], t["name"], t["context"])}
     rows = []
     removed = 0
     for row in gen_secret.rows(r, N_SECRET_PER_CLASS):
@@ -664,6 +671,27 @@ def pick_secret_threshold(p, y, min_precision=0.98):
     return best
 
 
+def asked_parts(rows):
+    """The parts of each row the model is asked about (secret_parts, public values left out), with the row each
+    came from: the product judges a URL by its password and never asks about a documented example."""
+    parts, owner = [], []
+    for i, r in enumerate(rows):
+        for p in secret_parts(r["value"], r["name"], r["context"]):
+            if "publicAs" not in p:
+                parts.append(dict(r, value=p["value"], name=p["name"], context=p["context"]))
+                owner.append(i)
+    return parts, np.array(owner, dtype=np.int64)
+
+
+def row_scores(prob_fn, rows):
+    """P(real secret) per row: the highest of its asked parts; 0 for a row with none (all public)."""
+    parts, owner = asked_parts(rows)
+    p = np.zeros(len(rows))
+    if parts:
+        np.maximum.at(p, owner, prob_fn(to_dense([secret_sparse(r["value"], r["name"], r["context"]) for r in parts], SEC_DIM))[:, 1])
+    return p
+
+
 def run_secret(out_dir):
     from model_card import secret_card
     t_start = time.time()
@@ -675,11 +703,13 @@ def run_secret(out_dir):
     va = [r for r in rows if r["split"] == "val"]
     te = [r for r in rows if r["split"] == "test"]
     dv = [r for r in rows if r["split"] == "dev"]
-    sp = lambda r: secret_sparse(r["value"], r["name"], r["context"])
     t0 = time.time()
-    xtr, xva, xte, xdv = (to_dense([sp(r) for r in s], SEC_DIM) for s in (tr, va, te, dv))
+    tr_parts, _ = asked_parts(tr)
+    rep["training_rows_after_parts"] = len(tr_parts)
+    rep["public_values"], rep["public_patterns"] = len(secret_parts_module.PUBLIC_VALUES), len(secret_parts_module.PUBLIC_PATTERNS)
+    xtr = to_dense([secret_sparse(r["value"], r["name"], r["context"]) for r in tr_parts], SEC_DIM)
     feat_s = time.time() - t0
-    ytr = np.array([r["label"] for r in tr])
+    ytr = np.array([r["label"] for r in tr_parts])
     t0 = time.time()
     model = MeanOfMembers([train_mlp(xtr, ytr, [SEC_DIM, 64, 2], 2, epochs=8, lr=2e-3, seed=SEED + 1 + 10 * k, class_weight=[1.0, 1.0])
                            for k in range(SECRET_MEMBERS)]).eval()
@@ -692,9 +722,9 @@ def run_secret(out_dir):
     ref = Int8Reference(onnx_path)
     if not te:
         log("secret-scorer: no sealed test set (heldout/%s): test metrics are empty" % SECRET_TEST_FILE[0])
-    pva_q, pdv_q = ref.run(xva)[:, 1], ref.run(xdv)[:, 1]
-    pte_q = ref.run(xte)[:, 1] if te else np.zeros(0)
-    pte_f = torch_probs(model, xte)[:, 1] if te else np.zeros(0)
+    pva_q, pdv_q = row_scores(ref.run, va), row_scores(ref.run, dv)
+    pte_q = row_scores(ref.run, te) if te else np.zeros(0)
+    pte_f = row_scores(lambda x: torch_probs(model, x), te) if te else np.zeros(0)
     yva = np.array([r["label"] for r in va])
     th = pick_secret_threshold(pva_q, yva)
     metrics = OrderedDict()
@@ -724,7 +754,8 @@ def run_secret(out_dir):
             errors.append({"value": r["value"], "name": r["name"], "context": r["context"], "label": SECRET_LABELS[r["label"]], "p_secret": round(float(p), 3),
                            "source": r["source"]})
     held = te + dv
-    write_jsonl(os.path.join(out_dir, "eval.jsonl"), [dict(r, label=SECRET_LABELS[r["label"]]) for r in held], ["value", "name", "context", "label", "source"])
+    write_jsonl(os.path.join(out_dir, "eval.jsonl"), [dict(r, label=SECRET_LABELS[r["label"]], parts=secret_parts(r["value"], r["name"], r["context"])) for r in held],
+                ["value", "name", "context", "label", "source", "parts"])
     gr = random.Random(SEED + 8)
     gin = [{"value": held[i]["value"], "name": held[i]["name"], "context": held[i]["context"]} for i in sorted(gr.sample(range(len(held)), 40))]
     gin += [{"value": r["value"], "name": r["name"], "context": r["context"]} for r in gr.sample(va, 10)]

@@ -7,12 +7,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { ModelHost, type ModelInfo } from '../../server/src/model/host';
 import { decideCommand } from '../../server/src/model/protocol';
 import { sha256Hex, validateManifest, type ModelManifest } from '../../server/src/model/manifest';
 import type { SecretInput } from '../../server/src/model/featurize';
 import type { SecretContext } from '../../server/src/core/model/candidates';
+import { secretParts, type SecretPart } from '../../server/src/core/secrets/secretParts';
 import { DIST, MODELS, SHIPPED, assertWorkerBuilt, readJson, readJsonl } from './paths';
 
 interface Golden {
@@ -31,6 +33,8 @@ interface SecretEval {
   context: SecretContext;
   label: string | number;
   source: string;
+  /** The parts Python's secret_parts.py judged (the model card's pipeline). */
+  parts: SecretPart[];
 }
 
 /** Metrics are fractions; the card may round them to 4 places. Half a percentage point of slack. */
@@ -156,11 +160,24 @@ describe('shipped models reproduce their model card on the committed evaluation 
     for (const [label, c] of perCategory) close(c.caught / c.n, stated[label], `recall of ${label}`);
   });
 
-  it('secret-scorer: precision and recall at the manifest threshold, on the sealed test set and each development set', async () => {
+  it('secret-scorer: TypeScript and Python take the same parts out of every evaluation row (public values, URL and connection-string credentials)', () => {
+    const rows = readJsonl<SecretEval>(join(MODELS, 'secret-scorer', 'eval.jsonl'));
+    const differing = rows.filter((row) => !isDeepStrictEqual(secretParts(row), row.parts));
+    assert.deepEqual(differing.map((row) => [row.value, secretParts(row), row.parts]), []);
+    assert.ok(rows.some((row) => row.parts.some((p) => p.publicAs)), 'the evaluation rows include public values');
+    assert.ok(rows.some((row) => row.parts.some((p) => p.offset > 0)), 'the evaluation rows include composite values');
+  });
+
+  it('secret-scorer: precision and recall at the manifest threshold, on the sealed test set and each development set (the product\'s pipeline: parts, public values, model)', async () => {
     const manifest = manifestOf('secret-scorer');
     const rows = readJsonl<SecretEval>(join(MODELS, 'secret-scorer', 'eval.jsonl'));
-    const predictions = await host.scoreSecrets('eval-secret', rows);
-    assert.ok(predictions);
+    const asked = rows.flatMap((row, index) => secretParts(row).filter((p) => p.publicAs === undefined).map((part) => ({ part, index })));
+    const scored = await host.scoreSecrets('eval-secret', asked.map((a) => a.part));
+    assert.ok(scored);
+    // A row is as secret as its most secret part; a row with no part asked (all public) scores 0.
+    const rowScores = rows.map(() => 0);
+    asked.forEach((a, i) => (rowScores[a.index] = Math.max(rowScores[a.index], scored[i].score)));
+    const predictions = rowScores.map((score) => ({ score }));
     const metrics = manifest.metrics as Record<string, unknown>;
     const development = metrics.development as { source: string; precision: number; recall: number; rows: number }[];
     const heldOut = new Set(metrics.heldOutSources as string[]);

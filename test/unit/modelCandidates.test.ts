@@ -8,6 +8,8 @@ import { parseDockerfile } from '../../server/src/core/documents/dockerfile';
 import { parseKubernetes } from '../../server/src/core/documents/kubernetes';
 import { parseCompose } from '../../server/src/core/documents/compose';
 import { modelCandidates, splitSubcommands } from '../../server/src/core/model/candidates';
+import { publicValue, secretParts } from '../../server/src/core/secrets/secretParts';
+import { gradeSecret } from '../../server/src/core/secrets/secretGrade';
 import { secretKey, type ModelPredictions } from '../../server/src/core/model/predictions';
 import { analyzeDocument } from '../../server/src/core/engine';
 import { secretInEnv } from '../../server/src/core/rules/kubernetes/workload/secretInEnv';
@@ -155,6 +157,7 @@ services:
     image: postgres:16
     environment:
       POSTGRES_PASSWORD: "pa$$w0rd-Zq8vR2"
+      DB_PASSWORD_DSN: "Server=db;User Id=app;Password=Zq8vR2mL9kP4;"
       REDIS_PASSWORD: 'it''s-Zq8vR2mL9kP4'
   app:
     <<: *common
@@ -173,7 +176,7 @@ services:
     <<: *common
     image: worker:1
 `,
-      graded: ['SHARED_TOKEN', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'SESSION_SECRET', 'API_KEY'],
+      graded: ['SHARED_TOKEN', 'POSTGRES_PASSWORD', 'DB_PASSWORD_DSN', 'REDIS_PASSWORD', 'SESSION_SECRET', 'API_KEY'],
     },
   ];
   for (const { rule, fileName, text, graded } of cases) {
@@ -200,4 +203,74 @@ services:
       );
     });
   }
+});
+
+describe('secret parts: what the scorer judges in a value', () => {
+  const parts = (value: string, context: 'k8s-env' | 'url-credential' = 'k8s-env') =>
+    secretParts({ value, name: 'X', context }).map((p) => [p.context, p.name, p.value, value.slice(p.offset, p.offset + p.value.length), p.publicAs ?? '']);
+
+  it('a URL with a password is judged by the password, under the URL\'s user', () => {
+    assert.deepEqual(parts('postgres://app:Rm4vK8pq2Zx@db.internal:5432/app'), [['url-credential', 'app', 'Rm4vK8pq2Zx', 'Rm4vK8pq2Zx', '']]);
+    assert.deepEqual(parts('mongodb+srv://a:b1@h1,c:d2@h2/x'), [['url-credential', 'a', 'b1', 'b1', '']]);
+  });
+
+  it('connection-string parameters: JDBC query, ADO.NET, Azure account keys', () => {
+    assert.deepEqual(parts('jdbc:postgresql://h:5432/o?user=svc&password=Gk4TzQ9wLm2x&ssl=true'), [['cli-flag', 'password', 'Gk4TzQ9wLm2x', 'Gk4TzQ9wLm2x', '']]);
+    assert.deepEqual(parts('Server=db;Database=x;User Id=sa;Pwd=P@ss-w0rd;'), [['cli-flag', 'pwd', 'P@ss-w0rd', 'P@ss-w0rd', '']]);
+    assert.deepEqual(parts('DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=q8Zt3vLm2Kx9Rw==;EndpointSuffix=core.windows.net'), [['cli-flag', 'accountkey', 'q8Zt3vLm2Kx9Rw==', 'q8Zt3vLm2Kx9Rw==', '']]);
+  });
+
+  it('anything else is judged whole; a part stays itself', () => {
+    assert.deepEqual(parts('https://hooks.example.com/services/T0/B0/x'), [['k8s-env', 'X', 'https://hooks.example.com/services/T0/B0/x', 'https://hooks.example.com/services/T0/B0/x', '']]);
+    assert.deepEqual(parts('Rm4v:K8pq@x', 'url-credential'), [['url-credential', 'X', 'Rm4v:K8pq@x', 'Rm4v:K8pq@x', '']]);
+    assert.deepEqual(parts('password=x'), [['cli-flag', 'password', 'x', 'x', '']]);
+  });
+
+  it('public values: documented examples and keys public by design, whole or inside a connection string', () => {
+    assert.match(publicValue('AKIAIOSFODNN7EXAMPLE') ?? '', /AWS documentation/);
+    assert.match(publicValue('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c') ?? '', /jwt\.io/);
+    assert.match(publicValue('pk_test_51NaQx7Kd2LbVrT9eP0ym') ?? '', /publishable/);
+    assert.match(publicValue('https://4e1b7c9a2d3f4e5a8b6c0d1e2f3a4b5c@o417283.ingest.sentry.io/5829134') ?? '', /Sentry DSN/);
+    assert.equal(publicValue('sk_test_51NaQx7Kd2LbVrT9eP0ym'), undefined, 'a secret test-mode key is not public');
+    assert.equal(publicValue('https://4e1b7c9a2d3f4e5a8b6c0d1e2f3a4b5c:secret@sentry.example.com/12'), undefined, 'an old DSN with a secret part is not');
+    assert.equal(publicValue('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJl'), undefined, 'another JWT is not the sample');
+    const azurite = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;';
+    assert.match(parts(azurite)[0][4], /Azurite/);
+  });
+
+  it('candidates: a credential inside a value is a candidate of its own, with its holder; public values are never candidates', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: api\n    image: a:1\n    env:\n' +
+      '    - {name: DATABASE_URL, value: "postgres://app:Rm4vK8pq2Zx@db:5432/app"}\n' +
+      '    - {name: STRIPE_PUBLISHABLE_KEY, value: pk_live_51NaQx7Kd2LbVrT9eP0ymJtH4}\n' +
+      '    - {name: PLAIN, value: Zq8vR2mL9kP4}\n';
+    const { secrets } = modelCandidates('kubernetes', parseKubernetes(text));
+    assert.deepEqual(
+      secrets.map((s) => [s.context, s.name, s.value, text.slice(s.start, s.end), s.holder?.name ?? '', s.holder ? text.slice(s.holder.start, s.holder.end) : '']),
+      [
+        ['url-credential', 'app', 'Rm4vK8pq2Zx', 'Rm4vK8pq2Zx', 'DATABASE_URL', 'postgres://app:Rm4vK8pq2Zx@db:5432/app'],
+        ['k8s-env', 'PLAIN', 'Zq8vR2mL9kP4', 'Zq8vR2mL9kP4', '', ''],
+      ],
+    );
+  });
+
+  it('grading a value: by its parts, and a public value is a hint without asking the model', () => {
+    const asked: string[] = [];
+    const predictions: ModelPredictions = {
+      command: () => undefined,
+      secret: (query) => {
+        asked.push(secretKey(query));
+        return { score: query.value === 'Rm4vK8pq2Zx' ? 0.93 : 0.1, threshold: 0.5, evidence: [], model: 'test' };
+      },
+    };
+    assert.deepEqual(gradeSecret(predictions, { value: 'postgres://app:Rm4vK8pq2Zx@db/app', name: 'DB_PASSWORD_URL', context: 'compose-env' }), {
+      severity: 'error',
+      sentence: 'The secret model rates the value a real secret (score 0.93).',
+    });
+    assert.deepEqual(asked, [secretKey({ value: 'Rm4vK8pq2Zx', name: 'app', context: 'url-credential' })]);
+    const docs = gradeSecret(predictions, { value: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', name: 'STRIPE_SECRET_KEY', context: 'compose-env' });
+    assert.equal(docs?.severity, 'hint');
+    assert.match(docs?.sentence ?? '', /Stripe's API documentation: public, not a secret/);
+    assert.equal(asked.length, 1, 'the model was not asked about the public value');
+  });
 });

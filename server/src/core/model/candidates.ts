@@ -16,6 +16,7 @@ import { asMap, asSeq, getMap, getNode, getSeq, nodeSpan, seqItems, stringValue,
 import { assignments } from '../rules/dockerfile/helpers';
 import { mapField } from '../rules/compose/shared';
 import { memoize } from '../memo';
+import { secretParts, URL_CREDENTIAL } from '../secrets/secretParts';
 
 export type SecretContext = 'dockerfile-env' | 'dockerfile-arg' | 'k8s-env' | 'compose-env' | 'url-credential' | 'cli-flag' | 'other';
 
@@ -35,6 +36,11 @@ export interface SecretCandidate {
   start: number;
   end: number;
   where: string;
+  /**
+   * For a credential taken out of a composite value (`DATABASE_URL=postgres://app:…@db`, see
+   * secrets/secretParts.ts): the variable holding the whole value, and that value's span.
+   */
+  holder?: { name: string; context: SecretContext; start: number; end: number };
 }
 
 export interface ModelCandidates {
@@ -106,10 +112,6 @@ export function modelCandidates(kind: DocumentKind, model: unknown): ModelCandid
 
 // ---------------------------------------------------------------------------------------------
 
-// Bounded like the engine's redactUrlCredentials: an unbounded scheme (`[a-z0-9+.-]*`) is re-scanned from every
-// word start of a long `a.a.a.…` run (quadratic; test/unit/regexAudit.test.ts). Schemes are short, user names and
-// passwords in URLs far below these limits.
-const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/@'"`]{1,256}):([^\s/@'"`]{1,1024})@[\w.-]+/gi;
 const PASSWORD_FLAG = /(--(?:password|passwd|token|api-key|apikey|secret|auth-token|access-token))(?:=|\s+)(["']?)([^\s"'$][^\s"']*)\2/gi;
 
 function flagAndUrlSecrets(text: string, base: number, where: string): SecretCandidate[] {
@@ -122,7 +124,25 @@ function flagAndUrlSecrets(text: string, base: number, where: string): SecretCan
     const start = base + m.index! + m[0].lastIndexOf(m[3]);
     out.push({ value: m[3], name: m[1].replace(/^--/, ''), context: 'cli-flag', start, end: start + m[3].length, where });
   }
-  return out;
+  return out.filter((candidate) => secretParts(candidate)[0].publicAs === undefined);
+}
+
+/**
+ * The candidates of one literal value (ENV/ARG, `env.value`, compose `environment`) spanning
+ * [start, start + value.length): the parts the scorer judges (the credential inside a URL or
+ * connection string, else the value), public values left out, since the model is never asked about them.
+ */
+function valueCandidates(value: string, name: string, context: SecretContext, start: number, end: number, where: string): SecretCandidate[] {
+  // An escaped or block-scalar value is not found verbatim in the source: its parts then cover the whole value.
+  const verbatim = end - start === value.length;
+  return secretParts({ value, name, context })
+    .filter((part) => part.publicAs === undefined)
+    .map((part) => {
+      if (part.value === value && part.offset === 0) return { value, name, context, start, end, where };
+      const partStart = verbatim ? start + part.offset : start;
+      const partEnd = verbatim ? partStart + part.value.length : end;
+      return { value: part.value, name: part.name, context: part.context, start: partStart, end: partEnd, where, holder: { name, context, start, end } };
+    });
 }
 
 function dockerfileCandidates(model: DockerfileModel): ModelCandidates {
@@ -176,7 +196,7 @@ function dockerfileCandidates(model: DockerfileModel): ModelCandidates {
     const offset = raw.indexOf(value);
     const start = a.valueSpan.start + Math.max(0, offset);
     const end = offset >= 0 ? start + value.length : a.valueSpan.end;
-    secrets.push({ value, name: a.name, context: a.instruction.keyword === 'ARG' ? 'dockerfile-arg' : 'dockerfile-env', start, end, where: a.instruction.keyword });
+    secrets.push(...valueCandidates(value, a.name, a.instruction.keyword === 'ARG' ? 'dockerfile-arg' : 'dockerfile-env', start, end, a.instruction.keyword));
   }
   return { commands, secrets };
 }
@@ -253,7 +273,7 @@ function kubernetesCandidates(model: KubernetesModel): ModelCandidates {
       if (!name || !valueNode) continue;
       const scalar = scalarText(file, valueNode);
       if (!scalar || !scalar.text) continue;
-      secrets.push({ value: scalar.text, name, context: 'k8s-env', start: scalar.start, end: scalar.start + scalar.text.length, where: label });
+      secrets.push(...valueCandidates(scalar.text, name, 'k8s-env', scalar.start, scalar.start + scalar.text.length, label));
     }
   }
   return { commands, secrets };
@@ -279,7 +299,7 @@ function composeCandidates(model: ComposeModel): ModelCandidates {
     for (const entry of keyValueEntries(model, mapField(model, service.node, 'environment')?.value)) {
       if (entry.value === undefined || !entry.valueSpan || entry.value.includes('${') || seenValues.has(entry.valueSpan.start)) continue;
       seenValues.add(entry.valueSpan.start);
-      secrets.push({ value: entry.value, name: entry.key, context: 'compose-env', start: entry.valueSpan.start, end: entry.valueSpan.end, where: label });
+      secrets.push(...valueCandidates(entry.value, entry.key, 'compose-env', entry.valueSpan.start, entry.valueSpan.end, label));
     }
   }
   return { commands, secrets };

@@ -119,6 +119,30 @@ export const modelSecret: ModelRule = {
       note: 'ARG, CRLF, a RUN with another mount',
     },
     {
+      text:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: orders\n    image: x:1\n    env:\n' +
+        '    - name: SPRING_DATASOURCE_URL\n      value: "jdbc:postgresql://db:5432/orders?user=orders&password=Zq8vR2mL9kP4"\n',
+      fileName: 'pod.yaml',
+      expect: ['Zq8vR2mL9kP4"'],
+      predictions: { secrets: fixtureSecretScores('cli-flag', [['password', 'Zq8vR2mL9kP4', 0.95]]) },
+      fixed:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: orders\n    image: x:1\n    env:\n' +
+        '    - name: SPRING_DATASOURCE_URL\n      valueFrom: {secretKeyRef: {name: orders-secrets, key: spring-datasource-url}}\n',
+      note: 'a connection string is judged by its password parameter; the fix moves the whole value',
+    },
+    {
+      text: 'services:\n  web:\n    image: x:1\n    environment:\n      UPSTREAM: pk_live_51NaQx7Kd2LbVrT9eP0ymJtH4wZs8v\n      MAP: "pk.eyJ1IjoiYWNtZSJ9.Vt4Hq8Kx2Lm9Pz0RwYb7Nc"\n',
+      fileName: 'compose.yaml',
+      expect: [],
+      predictions: {
+        secrets: fixtureSecretScores('compose-env', [
+          ['UPSTREAM', 'pk_live_51NaQx7Kd2LbVrT9eP0ymJtH4wZs8v', 0.97],
+          ['MAP', 'pk.eyJ1IjoiYWNtZSJ9.Vt4Hq8Kx2Lm9Pz0RwYb7Nc', 0.99],
+        ]),
+      },
+      note: 'keys that are public by design (Stripe publishable, Mapbox public) are never judged secret',
+    },
+    {
       text: 'FROM alpine:3.22\nENV CONN_STRING=changeme\n',
       expect: [],
       predictions: { secrets: { [secretKey({ value: 'changeme', name: 'CONN_STRING', context: 'dockerfile-env' })]: { score: 0.02, threshold: 0.5, evidence: [], model: 'secret-scorer fixture' } } },
@@ -133,17 +157,23 @@ export const modelSecret: ModelRule = {
   check({ model, predictions, report }) {
     if (!predictions) return;
     for (const candidate of model.candidates.secrets) {
-      if (secretWordOf(candidate.name) || knownSecretFormats(candidate.value).length > 0) continue;
+      // A secret-named holder is the name-based rules' finding (graded by this model); so is a value of a known format.
+      if (secretWordOf(candidate.holder?.name ?? candidate.name) || knownSecretFormats(candidate.value).length > 0) continue;
+      // A password in a URL inside a value is the "password in URL" format, which the value rules report.
+      if (candidate.holder && candidate.context === 'url-credential') continue;
       const prediction = predictions.secret(candidate);
       if (!prediction || prediction.score < prediction.threshold) continue;
-      const mount = dockerfileMountFix(model, candidate);
-      const fix = mount?.fix ?? moveOutFix(model.text, candidate);
+      // The fixes move the whole value out, whichever part of it the model judged.
+      const whole: SecretCandidate = candidate.holder ? { ...candidate, ...candidate.holder } : candidate;
+      const mount = dockerfileMountFix(model, whole);
+      const fix = mount?.fix ?? moveOutFix(model.text, whole);
+      const what = candidate.holder ? `value of ${candidate.holder.name} holds a ${candidate.name} parameter (${redact(candidate.value)}) that` : `value of ${candidate.name} (${redact(candidate.value)})`;
       report({
         start: candidate.start,
         end: candidate.end,
         fixes: fix ? [fix] : undefined,
         message:
-          `${candidate.where} value of ${candidate.name} (${redact(candidate.value)}) looks like a real secret to the model (score ${prediction.score.toFixed(2)}, ` +
+          `${candidate.where} ${what} looks like a real secret to the model (score ${prediction.score.toFixed(2)}, ` +
           `threshold ${prediction.threshold.toFixed(2)}): rotate it and inject it at run time, or mark it as expected if it is not one.${mount ? buildFlagNote(mount) : ''}`,
         evidence: `score ${prediction.score.toFixed(3)} by ${prediction.model}`,
       });
