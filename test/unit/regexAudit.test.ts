@@ -49,6 +49,9 @@ function collectPatterns(): Pattern[] {
       visit(file);
     }
   }
+  // Patterns kept as data: the secret scorer's public values (read by TypeScript and Python).
+  const publicValues = JSON.parse(readFileSync(join(ROOT, 'server/src/core/secrets/publicValues.json'), 'utf8')) as { patterns: { pattern: string }[] };
+  publicValues.patterns.forEach((p, i) => patterns.push({ where: `server/src/core/secrets/publicValues.json#patterns[${i}]`, source: p.pattern, flags: '' }));
   return patterns;
 }
 
