@@ -18,6 +18,10 @@ import {
   normaliseRegistryHost,
   type RegistryClientOptions,
 } from '../../server/src/images/registry';
+import { scanError as imageScanError } from '../../server/src/images/scanner';
+import { analyzeDocument } from '../../server/src/core/engine';
+import { scanFailed } from '../../server/src/core/rules/image/scanFailed';
+import { factsProvider } from '../../server/src/core/images/facts';
 import { buildOciLayout, type BuiltImage } from './harness/ociLayout';
 import { startFakeRegistry, type FakeServer } from './harness/fakeRegistry';
 import { selfSignedCertificate } from './harness/selfSigned';
@@ -72,6 +76,17 @@ describe('TLS verification of registries', { timeout: 60_000 }, () => {
     assert.match(error.message, /NODE_EXTRA_CA_CERTS/);
     assert.match(error.message, new RegExp(`list ${listed.host.replace(/\./g, '\\.')} in drydock\\.images\\.insecureRegistries`));
     assert.equal(listed.requests.length, before, 'no HTTP request reached the registry over the refused connection');
+    // What the user reads: the refusal and how to trust the certificate, not advice to check the network.
+    const scanError = imageScanError(error);
+    assert.equal(scanError.kind, 'certificate');
+    const reference = `${listed.host}/team/app:app`;
+    const { findings } = analyzeDocument({ fileName: 'Dockerfile', text: `FROM ${reference}\n` }, undefined, {
+      rules: [scanFailed],
+      images: factsProvider([[reference, { reference, error: scanError }]]),
+    });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /its TLS certificate was refused/);
+    assert.doesNotMatch(findings[0].message, /check the network/);
   });
 
   it('speaks to a listed registry without verification, warns once for it, and still verifies the others', async () => {

@@ -10,6 +10,8 @@ import { upgradeCandidate } from '../core/images/eol';
 import { EOL_DATA } from '../core/images/eolData';
 import type { Inventory, Platform, ResolvedImage } from './types';
 import { RegistryClient, RegistryError, parsePlatform } from './registry';
+import { RegistryNetworkError } from './registry/errors';
+import { isCertificateError } from './registry/tls';
 import { inventoryFromAttestation, inventoryFromLayers, type InventoryLimits, type LayerInput } from './inventory';
 import { advisoriesFromOsvApi, matchInventory, type AdvisoryDatabase, type OsvApiOptions } from './advisories';
 
@@ -142,7 +144,9 @@ export function scanError(error: unknown): ImageScanError {
           ? 'not-found'
           : error.code === 'rate-limited'
             ? 'rate-limited'
-            : error.code === 'network' || error.code === 'timeout' || error.code === 'aborted'
+            : error instanceof RegistryNetworkError && isCertificateError(error.systemCode)
+              ? 'certificate'
+              : error.code === 'network' || error.code === 'timeout' || error.code === 'aborted'
               ? 'network'
               : error.code === 'too-large'
                 ? 'limit'

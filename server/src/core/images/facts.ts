@@ -8,7 +8,7 @@ import type { ImageReference } from '../documents/imageReference';
 import type { ImageConfigSummary, OsRelease, PackageEcosystem, Platform, VulnerabilityMatch } from '../../images/types';
 
 export interface ImageScanError {
-  kind: 'auth' | 'not-found' | 'rate-limited' | 'network' | 'limit' | 'platform' | 'other';
+  kind: 'auth' | 'not-found' | 'rate-limited' | 'network' | 'certificate' | 'limit' | 'platform' | 'other';
   message: string;
 }
 

@@ -5,6 +5,8 @@ const ADVICE: Record<string, string> = {
   'not-found': 'check the name and tag; the registry does not know them',
   'rate-limited': 'the registry is rate-limiting requests; sign in for a higher limit, and Drydock will retry after the time the registry gave',
   network: 'the registry could not be reached; check the network or a proxy',
+  // The message already says how to trust the certificate; network advice would send the user the wrong way.
+  certificate: 'the registry was reached, but its TLS certificate was refused',
   limit: 'the image exceeded a scan limit; the rest of the analysis is unaffected',
   platform: 'the image has no manifest for the requested platform',
   other: 'see the Drydock output for details',
@@ -29,6 +31,17 @@ export const scanFailed: ImageRule = {
       text: 'FROM registry.example.com/team/app:1.2\n',
       expect: ['registry.example.com/team/app:1.2'],
       images: [{ reference: 'registry.example.com/team/app:1.2', error: { kind: 'auth', message: 'registry.example.com answered 401 Unauthorized' } }],
+    },
+    {
+      text: 'FROM registry.internal:5000/team/app:1.2\n',
+      expect: ['registry.internal:5000/team/app:1.2'],
+      images: [
+        {
+          reference: 'registry.internal:5000/team/app:1.2',
+          error: { kind: 'certificate', message: 'refused the TLS certificate of https://registry.internal:5000 (DEPTH_ZERO_SELF_SIGNED_CERT): trust its CA with NODE_EXTRA_CA_CERTS' },
+        },
+      ],
+      note: 'a refused certificate is not a network problem',
     },
     { text: 'FROM registry.example.com/team/app:1.2\n', expect: [], note: 'not scanned' },
   ],
