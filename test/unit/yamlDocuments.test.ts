@@ -99,6 +99,19 @@ describe('YAML layer', () => {
     assert.equal(isTemplated(file, asMap(file.documents[0].contents)), true);
   });
 
+  it('blanks a line of 50,000 Helm actions as one value, an action alone on its line as blank (no rescan of the line per action)', () => {
+    const many = '{{ .Values.x }}'.repeat(50_000);
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: ${many}\n  {{- if .Values.b }}  {{ end }}\n  b: x{{ .Values.y }} \n`;
+    const file = parseYamlFile(text);
+    assert.equal(file.templateActions.length, 50_003);
+    const lines = file.text.split('\n');
+    assert.ok(lines[4] === `  a: ${'_'.repeat(many.length)}`, 'actions inside a value become part of the scalar');
+    assert.equal(lines[5], `${' '.repeat('  {{- if .Values.b }}  '.length)}${'_'.repeat('{{ end }}'.length)}`, 'an action alone on its line (but for more actions) is blank');
+    assert.equal(lines[6], `  b: x${'_'.repeat('{{ .Values.y }}'.length)} `);
+    const data = asMap(getNode(asMap(file.documents[0].contents), 'data'));
+    assert.equal(isTemplated(file, getNode(data, 'a')), true);
+  });
+
   it('never expands aliases (billion laughs costs nothing)', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 30; i++) text += `a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;

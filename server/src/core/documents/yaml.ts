@@ -96,6 +96,22 @@ export function releaseYamlFile(file: YamlFile): void {
   heldBy.delete(file);
 }
 
+const isBlank = (c: string) => c !== '\n' && /\s/.test(c);
+
+/** Whether only whitespace stands between the start of `offset`'s line and `offset`. */
+function onlyBlanksBefore(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && isBlank(text[i])) i--;
+  return i < 0 || text[i] === '\n';
+}
+
+/** Whether the line goes on from `offset` with whitespace only, up to its end or to another `{{`. */
+function blanksThenEndOrAction(text: string, offset: number): boolean {
+  let i = offset;
+  while (i < text.length && isBlank(text[i])) i++;
+  return i === text.length || text[i] === '\n' || text.startsWith('{{', i);
+}
+
 /** Parses a YAML stream (several documents, ranges kept, Helm actions blanked). */
 export function parseYamlFile(original: string, options: YamlParseOptions = {}): YamlFile {
   const templateActions: { start: number; end: number }[] = [];
@@ -109,10 +125,8 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
       templateActions.push(span);
       // An action alone on its line (`{{- if … }}`) becomes blank; one inside a value becomes part of
       // that scalar (`name: {{ .Release.Name }}-role` → `name: ______…-role`), so the value reads as unknown.
-      const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
-      const lineEnd = original.indexOf('\n', offset + match.length);
-      const rest = original.slice(offset + match.length, lineEnd < 0 ? original.length : lineEnd);
-      const alone = original.slice(lineStart, offset).trim() === '' && (rest.trim() === '' || /^\s*\{\{/.test(rest));
+      // Scanning only the blanks around the action keeps a line of many actions linear.
+      const alone = onlyBlanksBefore(original, offset) && blanksThenEndOrAction(original, span.end);
       blanked += original.slice(last, offset) + match.replace(/[^\r\n]/g, alone ? ' ' : '_');
       last = span.end;
     }
