@@ -100,6 +100,14 @@ describe('fuzz regressions: YAML fixes keep the file parsing (npm run fuzz, quic
     assert.ok(fixed.some((t) => /\n {2}securityContext:\n {4}runAsNonRoot: true\n/.test(t)), fixed.join('\n---\n'));
   });
 
+  it('a service whose keys sit at two columns (`environment db:` then an explicit `?` key): the new pair lines up with the first key', () => {
+    const text =
+      'services:\n  db:\n    image: postgres:16\n    environment db:\n    image: postgres:16\n    environment:\n     ?  POSTGRES_PASSWORD: "pa$$w0rd-Tr0ub4dor"\n' +
+      '      REDIS_PASSWORD: local-dev-only-1\n      API_KEY: 9f8e7d6c5b4a39281726\n      GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n' +
+      '  app:\n    image: app:1\n    environment:\n      - SESSION_SECRET=Zq8vR2mL9kP4rT7w\n';
+    fixedTexts('compose.yaml', text, 'compose/capabilities-not-dropped');
+  });
+
   it('a flow mapping whose last pair has an empty value (`"ports":}`): the new pair goes after the colon', () => {
     const text = '{"services": {"web": {"image": "nginx:1.27", "ports":}}}\n';
     const fixed = fixedTexts('compose.yaml', text, 'compose/capabilities-not-dropped');

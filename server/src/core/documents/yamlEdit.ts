@@ -234,9 +234,27 @@ export function insertPairs(original: YamlFile, map: YMap, entries: readonly (re
   const firstKey = keyStart(file, items[0].key);
   const keyColumn = column(file, firstKey);
   const last = items[items.length - 1];
-  const at = file.lines.lineEnd(lineOf(file, Math.max(pairEnd(file, last) - 1, last.key.range![0])));
+  const at = afterDeeperLines(file, lineOf(file, Math.max(pairEnd(file, last) - 1, last.key.range![0])), keyColumn);
   const text = entries.map(([key, value]) => `${eol}${' '.repeat(keyColumn)}${renderKey(file, key)}:${renderBlockValue(file, value, keyColumn, eol)}`).join('');
   return [{ start: at, end: at, newText: text }];
+}
+
+/**
+ * The end of `line`, or of the last of the lines after it indented deeper than `column` (blank lines between them
+ * included): text there continues the last entry, even where the parser's ranges stop short of it (lines the YAML
+ * library leaves out of an explicit `?` key), so a new sibling goes after all of it.
+ */
+function afterDeeperLines(file: YamlFile, line: number, column: number): number {
+  let end = file.lines.lineEnd(line);
+  for (let next = line + 1; next < file.lines.lineCount; next++) {
+    const start = file.lines.lineStart(next);
+    const content = file.text.slice(start, file.lines.lineEnd(next));
+    const indent = content.length - content.trimStart().length;
+    if (content.trim() === '') continue;
+    if (indent <= column) break;
+    end = file.lines.lineEnd(next);
+  }
+  return end;
 }
 
 /** Appends `value` to a sequence, block or flow. */
