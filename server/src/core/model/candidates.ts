@@ -299,7 +299,11 @@ function composeCandidates(model: ComposeModel): ModelCandidates {
     for (const entry of keyValueEntries(model, mapField(model, service.node, 'environment')?.value)) {
       if (entry.value === undefined || !entry.valueSpan || entry.value.includes('${') || seenValues.has(entry.valueSpan.start)) continue;
       seenValues.add(entry.valueSpan.start);
-      secrets.push(...valueCandidates(entry.value, entry.key, 'compose-env', entry.valueSpan.start, entry.valueSpan.end, label));
+      // The span may include quotes (`KEY: "value"`): narrow it to the value where the value is written verbatim.
+      const inner = file.text.slice(entry.valueSpan.start, entry.valueSpan.end).indexOf(entry.value);
+      const start = inner >= 0 ? entry.valueSpan.start + inner : entry.valueSpan.start;
+      const end = inner >= 0 ? start + entry.value.length : entry.valueSpan.end;
+      secrets.push(...valueCandidates(entry.value, entry.key, 'compose-env', start, end, label));
     }
   }
   return { commands, secrets };

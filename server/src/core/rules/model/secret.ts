@@ -131,6 +131,14 @@ export const modelSecret: ModelRule = {
       note: 'a connection string is judged by its password parameter; the fix moves the whole value',
     },
     {
+      text: 'services:\n  api:\n    image: x:1\n    environment:\n      DB_DSN: "Server=db;User Id=app;Pwd=Zq8vR2mL9kP4;"\n',
+      fileName: 'compose.yaml',
+      expect: ['Zq8vR2mL9kP4;'],
+      predictions: { secrets: fixtureSecretScores('cli-flag', [['pwd', 'Zq8vR2mL9kP4', 0.95]]) },
+      fixed: 'services:\n  api:\n    image: x:1\n    environment:\n      DB_DSN: ${DB_DSN}\n',
+      note: 'compose, quoted: the finding is on the password, the fix replaces the whole quoted value',
+    },
+    {
       text: 'services:\n  web:\n    image: x:1\n    environment:\n      UPSTREAM: pk_live_51NaQx7Kd2LbVrT9eP0ymJtH4wZs8v\n      MAP: "pk.eyJ1IjoiYWNtZSJ9.Vt4Hq8Kx2Lm9Pz0RwYb7Nc"\n',
       fileName: 'compose.yaml',
       expect: [],
