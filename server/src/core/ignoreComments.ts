@@ -6,7 +6,7 @@
  * directives (a comment above `# escape=` would end directive parsing and change the file).
  */
 import type { Position, TextEdit } from './findings';
-import { parseDockerfile } from './documents/dockerfile';
+import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
 import { LineIndex, eolOf } from './text';
 
 export interface IgnoreEdit {
@@ -97,19 +97,64 @@ function extendExisting(lines: LineIndex, line: number, rule: string, pattern: R
  * attribute to any instruction.
  */
 function instructionFirstLine(text: string, lines: LineIndex, line: number): number {
-  let escapeChar = '\\';
-  try {
-    const model = parseDockerfile(text);
-    escapeChar = model.escapeChar;
-    for (const instruction of model.instructions) {
-      const first = lines.positionAt(instruction.start).line;
-      const last = lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line;
-      if (line >= first && line <= last) return first;
-    }
-  } catch {
-    // fall through to the textual walk
-  }
+  const { escapeChar, spans } = instructionLinesOf(text, lines);
+  for (const span of spans) if (line >= span.first && line <= span.last) return span.first;
   return walkBackOverContinuations(lines, line, escapeChar);
+}
+
+interface InstructionLines {
+  escapeChar: string;
+  /** First and last line of every instruction, in file order. */
+  spans: { first: number; last: number }[];
+}
+
+/**
+ * Instruction lines of recent texts, keyed by the exact text. The editor asks for code actions once per diagnostic
+ * under the cursor and again as the cursor moves, each time for the same text, and the language server hands in the
+ * model each analysis built (`rememberInstructionLines`): parsing the text again per request put a full dockerfile-ast
+ * parse between the slices of the analysis the user was waiting for. Bounded by total characters, oldest out first.
+ */
+const recentInstructionLines = new Map<string, InstructionLines>();
+const RECENT_CHARACTER_BUDGET = 4 * 1024 * 1024;
+let recentCharacters = 0;
+
+/** Keeps the instruction lines of an analysed model, so "ignore for this line" on its text needs no parse. */
+export function rememberInstructionLines(model: DockerfileModel): void {
+  if (!recentInstructionLines.has(model.text)) remember(model.text, instructionLinesFromModel(model, model.lines));
+}
+
+function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
+  const cached = recentInstructionLines.get(text);
+  if (cached) return cached;
+  let found: InstructionLines = { escapeChar: '\\', spans: [] };
+  try {
+    found = instructionLinesFromModel(parseDockerfile(text), lines);
+  } catch {
+    // No spans: the textual walk answers.
+  }
+  remember(text, found);
+  return found;
+}
+
+function instructionLinesFromModel(model: DockerfileModel, lines: LineIndex): InstructionLines {
+  return {
+    escapeChar: model.escapeChar,
+    spans: model.instructions.map((instruction) => ({
+      first: lines.positionAt(instruction.start).line,
+      last: lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line,
+    })),
+  };
+}
+
+function remember(text: string, found: InstructionLines): void {
+  if (text.length > RECENT_CHARACTER_BUDGET) return;
+  recentInstructionLines.set(text, found);
+  recentCharacters += text.length;
+  for (const [key] of recentInstructionLines) {
+    if (recentCharacters <= RECENT_CHARACTER_BUDGET) break;
+    recentInstructionLines.delete(key);
+    recentCharacters -= key.length;
+  }
 }
 
 export function walkBackOverContinuations(lines: LineIndex, line: number, escapeChar: string): number {
