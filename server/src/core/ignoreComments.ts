@@ -8,6 +8,7 @@
 import type { Position, TextEdit } from './findings';
 import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
 import { LineIndex, eolOf } from './text';
+import { TextCache } from './textCache';
 
 export interface IgnoreEdit {
   edit: TextEdit;
@@ -114,13 +115,11 @@ interface InstructionLines {
  * model each analysis built (`rememberInstructionLines`): parsing the text again per request put a full dockerfile-ast
  * parse between the slices of the analysis the user was waiting for. Bounded by total characters, oldest out first.
  */
-const recentInstructionLines = new Map<string, InstructionLines>();
-const RECENT_CHARACTER_BUDGET = 4 * 1024 * 1024;
-let recentCharacters = 0;
+const recentInstructionLines = new TextCache<InstructionLines>(2 * 1024 * 1024);
 
 /** Keeps the instruction lines of an analysed model, so "ignore for this line" on its text needs no parse. */
 export function rememberInstructionLines(model: DockerfileModel): void {
-  if (!recentInstructionLines.has(model.text)) remember(model.text, instructionLinesFromModel(model, model.lines));
+  if (!recentInstructionLines.has(model.text)) recentInstructionLines.set(model.text, instructionLinesFromModel(model, model.lines));
 }
 
 function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
@@ -132,7 +131,7 @@ function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
   } catch {
     // No spans: the textual walk answers.
   }
-  remember(text, found);
+  recentInstructionLines.set(text, found);
   return found;
 }
 
@@ -144,17 +143,6 @@ function instructionLinesFromModel(model: DockerfileModel, lines: LineIndex): In
       last: lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line,
     })),
   };
-}
-
-function remember(text: string, found: InstructionLines): void {
-  if (text.length > RECENT_CHARACTER_BUDGET) return;
-  recentInstructionLines.set(text, found);
-  recentCharacters += text.length;
-  for (const [key] of recentInstructionLines) {
-    if (recentCharacters <= RECENT_CHARACTER_BUDGET) break;
-    recentInstructionLines.delete(key);
-    recentCharacters -= key.length;
-  }
 }
 
 export function walkBackOverContinuations(lines: LineIndex, line: number, escapeChar: string): number {
