@@ -4,7 +4,8 @@
  * actions are requested; then types in one Dockerfile (one keystroke at a time, each after the last one's diagnostics)
  * while every other file is kept changing in the background — the editor's usual case, the file under the cursor;
  * then runs "Scan Workspace" (drydock/scanWorkspace) over a folder of 1,000 generated files (500 Dockerfiles, 500
- * manifests) and reads the server's RSS. Prints p50/p95/p99 and compares them with the targets of issue 7:
+ * manifests) and reads the server's RSS when the scan answers and once more a second later (the pages the server
+ * gives back as the scan ends leave its RSS on a background thread). Prints p50/p95/p99 and compares them with the targets of issue 7:
  * diagnostics p95 ≤ 50 ms after the debounce for a 300-line file, hover p95 ≤ 20 ms, RSS ≤ 200 MB.
  * The machine's load average is printed with the figures: on shared cores they move with it.
  *
@@ -22,6 +23,7 @@ import { generateManifest, mulberry32 } from '../bench/manifestGenerator';
 const DEBOUNCE_MS = 150;
 const KEYSTROKES = 5;
 const KEYSTROKE_GAP_MS = 30;
+const RSS_SETTLE_MS = 1000;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -183,8 +185,14 @@ async function main(): Promise<void> {
     console.log(`\nserver RSS before the scan, with the 20 files open: ${rssMb(pid).toFixed(0)} MB`);
     const t0 = performance.now();
     const scanned = await server.connection.sendRequest<{ files: number; findings: number }>('drydock/scanWorkspace', {});
+    const rssAtResponse = rssMb(pid);
+    // The server compacts its heap as the scan ends; the kernel's count of the pages it returns lags by a few hundred
+    // milliseconds (V8 unmaps them on a background thread), so the figure a user would see is read a second later.
+    await sleep(RSS_SETTLE_MS);
     const rss = rssMb(pid);
-    console.log(`Scan Workspace of ${scanned.files} generated files (${scanned.findings} findings) in ${((performance.now() - t0) / 1000).toFixed(1)} s; server RSS ${rss.toFixed(0)} MB (${load()})`);
+    console.log(
+      `Scan Workspace of ${scanned.files} generated files (${scanned.findings} findings) in ${((performance.now() - t0) / 1000).toFixed(1)} s; server RSS ${rssAtResponse.toFixed(0)} MB at the response, ${rss.toFixed(0)} MB ${RSS_SETTLE_MS} ms later (${load()})`,
+    );
 
     const dfP95 = percentile(diagnostics.dockerfile, 95);
     const typingP95 = percentile(typing, 95);
@@ -193,7 +201,7 @@ async function main(): Promise<void> {
     console.log(`  diagnostics p95 ≤ 50 ms after debounce, 300-line file: ${dfP95.toFixed(1)} ms — ${dfP95 <= 50 ? 'met' : 'NOT met'}`);
     console.log(`  the same for the file being typed in, the others changing: ${typingP95.toFixed(1)} ms — ${typingP95 <= 50 ? 'met' : 'NOT met'}`);
     console.log(`  hover p95 ≤ 20 ms: ${hoverP95.toFixed(1)} ms — ${hoverP95 <= 20 ? 'met' : 'NOT met'}`);
-    console.log(`  RSS ≤ 200 MB after a workspace scan of ${bulk} files: ${rss.toFixed(0)} MB — ${rss <= 200 ? 'met' : 'NOT met'}`);
+    console.log(`  RSS ≤ 200 MB after a workspace scan of ${bulk} files (${RSS_SETTLE_MS} ms after it answered): ${rss.toFixed(0)} MB — ${rss <= 200 ? 'met' : 'NOT met'}`);
   } finally {
     await server.stop();
     rmSync(root, { recursive: true, force: true });

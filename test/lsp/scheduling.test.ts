@@ -118,4 +118,33 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
       const manifestDiagnostics = publishesOf(server, manifest, mark)[0].diagnostics;
       assert.ok(manifestDiagnostics.length > 0, 'and the manifest analysis, pre-empted, still completes');
   });
+
+  it('a change that puts back the text last analysed republishes that analysis for the new version; settings changed meanwhile make it analyse again', async () => {
+    const server = await serverWith({ settings: SETTINGS });
+    const uri = untitledUri();
+    const first = await server.open(uri, DOCKERFILE);
+    assert.ok(first.some((d) => d.code === 'dockerfile/latest-tag'));
+    const statusOf = () => server.connection.sendRequest<{ lastAnalysisAt: string | null }>('drydock/status');
+    const analysedAt = (await statusOf()).lastAnalysisAt;
+
+    // A keystroke and its undo within the debounce: the text analysed last, at version 3.
+    let mark = server.published.length;
+    await server.changeNoWait(uri, `${DOCKERFILE}x`);
+    const version = await server.changeNoWait(uri, DOCKERFILE);
+    const again = await server.waitForDiagnostics(uri, (p) => p.version === version, mark);
+    const withoutVersion = (diagnostics: typeof first) => JSON.stringify(diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } })));
+    assert.equal(withoutVersion(again.diagnostics), withoutVersion(first));
+    assert.ok(again.diagnostics.every((d) => (d.data as { version: number }).version === version), 'fixes are for the new version');
+    assert.equal((await statusOf()).lastAnalysisAt, analysedAt, 'not analysed again');
+
+    // The same undo right after a settings change: analysed again, with the new settings.
+    mark = server.published.length;
+    server.settings = { ...SETTINGS, rules: { 'dockerfile/latest-tag': 'off' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await server.changeNoWait(uri, `${DOCKERFILE}x`);
+    const last = await server.changeNoWait(uri, DOCKERFILE);
+    const fresh = await server.waitForDiagnostics(uri, (p) => p.version === last, mark);
+    assert.ok(!fresh.diagnostics.some((d) => d.code === 'dockerfile/latest-tag'), JSON.stringify(fresh.diagnostics.map((d) => d.code)));
+    assert.ok(fresh.diagnostics.some((d) => d.code === 'dockerfile/root-user' || d.code === 'dockerfile/sudo'));
+  });
 });

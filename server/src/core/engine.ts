@@ -7,12 +7,12 @@ import { compareFindings } from './findings';
 import type { DrydockConfig, RuleConfig } from './config';
 import { defaultConfig } from './config';
 import type { CandidatesModel, DocumentKind, ImageModel, OffsetFix, ProjectFacts, Report, Rule } from './rule';
-import { modelCandidates } from './model/candidates';
+import { modelCandidates, type ModelCandidates } from './model/candidates';
 import type { ModelPredictions } from './model/predictions';
 import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
-import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
+import { dockerfileSteps, type DockerfileModel } from './documents/dockerfile';
 import { MAX_YAML_NESTING, parseYamlFile, releaseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
 import { kubernetesModelOf } from './documents/kubernetes';
 import { composeModelOf } from './documents/compose';
@@ -51,6 +51,8 @@ export interface AnalysisEnvironment {
    * and a thousand files' syntax trees would stay in memory for nothing.
    */
   cacheParses?: boolean;
+  /** Called with the document's model once it is parsed (the language server keeps what its code actions need). */
+  onParsed?: (kind: DocumentKind, model: unknown) => void;
 }
 
 /**
@@ -123,10 +125,12 @@ interface PreparedDocument {
 
 const NOTHING_HELD = () => undefined;
 
-function prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: AnalysisEnvironment): PreparedDocument {
+/** Parses `text` into its kind's model; a Dockerfile's parse yields between its steps (see `dockerfileSteps`). */
+function* prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: AnalysisEnvironment): Generator<void, PreparedDocument, void> {
   if (kind === 'dockerfile') {
-    const model = parseDockerfile(text, env.shellParser);
-    return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices: [], release: NOTHING_HELD };
+    const model = yield* dockerfileSteps(text, env.shellParser);
+    const notices = model.unparsedShells.map((u) => `RUN at line ${u.instruction.line + 1}: ${u.reason}; its commands were not checked by the shell rules`);
+    return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices, release: NOTHING_HELD };
   }
   const file = parseYamlFile(text, { reuseDocuments: env.cacheParses !== false, hold: true });
   try {
@@ -202,7 +206,7 @@ export function runToEnd<T>(steps: Generator<void, T, void>): T {
  * or abandoning it gives them back. With budgets, the clock is the shell's: it should count only the steps' own time.
  */
 export function* analysisSteps(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): Generator<void, AnalysisResult, void> {
-  const ready = prepareInput(input, config, env);
+  const ready = yield* prepareInput(input, config, env);
   if (!ready) return { findings: [], errors: [] };
   if ('error' in ready) return { findings: [], errors: [{ file: input.fileName, message: ready.error }] };
   try {
@@ -247,7 +251,7 @@ function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnv
         rule.kind === 'image'
           ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text })
           : rule.kind === 'model'
-            ? (candidatesModel ??= { documentKind: kind, candidates: modelCandidates(kind, model), text, dockerfile: kind === 'dockerfile' ? (model as DockerfileModel) : undefined })
+            ? (candidatesModel ??= candidatesModelOf(kind, model, text))
             : model;
       rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, predictions: env.predictions, report: (r) => reports.push(r) });
     } catch (error) {
@@ -290,6 +294,7 @@ function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnv
   }
   const result: AnalysisResult = { findings, errors };
   if (overruns.length > 0) result.overruns = overruns;
+  if (notRun > 0) result.rulesNotRun = notRun;
   if (!env.collectInputs) return result;
   result.inputs = {
     imageUses: imageModel?.uses ?? imageUses(kind, model),
@@ -298,10 +303,26 @@ function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnv
   return result;
 }
 
+/**
+ * The model rules' view of a document. Its candidates are listed on first use: without predictions (the model off, or
+ * not yet answered) every model rule returns before reading them, and listing them cost more than any one rule.
+ */
+function candidatesModelOf(kind: DocumentKind, model: unknown, text: string): CandidatesModel {
+  let candidates: ModelCandidates | undefined;
+  return {
+    documentKind: kind,
+    get candidates() {
+      return (candidates ??= modelCandidates(kind, model));
+    },
+    text,
+    dockerfile: kind === 'dockerfile' ? (model as DockerfileModel) : undefined,
+  };
+}
+
 type PreparedInput = { kind: DocumentKind; text: string; prepared: PreparedDocument } | { error: string } | undefined;
 
 /** Detects, refuses (too large, binary) and parses once; undefined for files that are not ours. */
-function prepareInput(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnvironment): PreparedInput {
+function* prepareInput(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnvironment): Generator<void, PreparedInput, void> {
   const kind = detectKind(input.fileName, input.languageId, input.text);
   if (!kind) return undefined;
   const refusal = refuseToAnalyse(input, config);
@@ -309,7 +330,9 @@ function prepareInput(input: AnalysisInput, config: DrydockConfig, env: Analysis
   // A BOM would glue itself to the first keyword; a space keeps every offset where it was.
   const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
   try {
-    return { kind, text, prepared: prepare(kind, text, config, env) };
+    const prepared = yield* prepare(kind, text, config, env);
+    env.onParsed?.(kind, prepared.model);
+    return { kind, text, prepared };
   } catch (error) {
     if (error instanceof Refusal) return { error: error.message };
     const what = kind === 'dockerfile' ? 'the Dockerfile' : 'the YAML';
@@ -341,7 +364,7 @@ function toFix(fix: OffsetFix, lines: LineIndex) {
  * ours or cannot be analysed.
  */
 export function documentInputs(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): DocumentInputs {
-  const ready = prepareInput(input, config, env);
+  const ready = runToEnd(prepareInput(input, config, env));
   if (!ready || 'error' in ready) return { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
   const { kind, prepared } = ready;
   try {

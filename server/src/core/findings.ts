@@ -58,6 +58,8 @@ export interface AnalysisResult {
   inputs?: DocumentInputs;
   /** With time budgets: rules that took longer than their budget (the shell skips them for later analyses). */
   overruns?: { rule: string; ms: number }[];
+  /** With time budgets: how many rules were not run because the analysis passed its per-file budget. */
+  rulesNotRun?: number;
 }
 
 /** What a document asks the shells to look up: image references and model candidates. */

@@ -6,8 +6,9 @@
  * directives (a comment above `# escape=` would end directive parsing and change the file).
  */
 import type { Position, TextEdit } from './findings';
-import { parseDockerfile } from './documents/dockerfile';
+import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
 import { LineIndex, eolOf } from './text';
+import { TextCache } from './textCache';
 
 export interface IgnoreEdit {
   edit: TextEdit;
@@ -97,19 +98,51 @@ function extendExisting(lines: LineIndex, line: number, rule: string, pattern: R
  * attribute to any instruction.
  */
 function instructionFirstLine(text: string, lines: LineIndex, line: number): number {
-  let escapeChar = '\\';
-  try {
-    const model = parseDockerfile(text);
-    escapeChar = model.escapeChar;
-    for (const instruction of model.instructions) {
-      const first = lines.positionAt(instruction.start).line;
-      const last = lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line;
-      if (line >= first && line <= last) return first;
-    }
-  } catch {
-    // fall through to the textual walk
-  }
+  const { escapeChar, spans } = instructionLinesOf(text, lines);
+  for (const span of spans) if (line >= span.first && line <= span.last) return span.first;
   return walkBackOverContinuations(lines, line, escapeChar);
+}
+
+interface InstructionLines {
+  escapeChar: string;
+  /** First and last line of every instruction, in file order. */
+  spans: { first: number; last: number }[];
+}
+
+/**
+ * Instruction lines of recent texts, keyed by the exact text. The editor asks for code actions once per diagnostic
+ * under the cursor and again as the cursor moves, each time for the same text, and the language server hands in the
+ * model each analysis built (`rememberInstructionLines`): parsing the text again per request put a full dockerfile-ast
+ * parse between the slices of the analysis the user was waiting for. Bounded by total characters, oldest out first.
+ */
+const recentInstructionLines = new TextCache<InstructionLines>(2 * 1024 * 1024);
+
+/** Keeps the instruction lines of an analysed model, so "ignore for this line" on its text needs no parse. */
+export function rememberInstructionLines(model: DockerfileModel): void {
+  if (!recentInstructionLines.has(model.text)) recentInstructionLines.set(model.text, instructionLinesFromModel(model, model.lines));
+}
+
+function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
+  const cached = recentInstructionLines.get(text);
+  if (cached) return cached;
+  let found: InstructionLines = { escapeChar: '\\', spans: [] };
+  try {
+    found = instructionLinesFromModel(parseDockerfile(text), lines);
+  } catch {
+    // No spans: the textual walk answers.
+  }
+  recentInstructionLines.set(text, found);
+  return found;
+}
+
+function instructionLinesFromModel(model: DockerfileModel, lines: LineIndex): InstructionLines {
+  return {
+    escapeChar: model.escapeChar,
+    spans: model.instructions.map((instruction) => ({
+      first: lines.positionAt(instruction.start).line,
+      last: lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line,
+    })),
+  };
 }
 
 export function walkBackOverContinuations(lines: LineIndex, line: number, escapeChar: string): number {

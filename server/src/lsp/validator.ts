@@ -25,6 +25,8 @@ import type { AdvisoryPort, ImageFacts, ImageFactsProvider } from '../core/image
 import type { ProjectFacts } from '../core/rule';
 import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
+import type { DockerfileModel } from '../core/documents/dockerfile';
+import { rememberInstructionLines } from '../core/ignoreComments';
 import { allRules } from '../core/rules';
 import { loadShellParser } from '../shellParserLoader';
 import { todayIso } from '../clock';
@@ -87,6 +89,17 @@ export interface EditorAnalysis {
   errors: AnalysisError[];
   imageUses: readonly ImageUse[];
   diagnostics: (version: number | undefined) => Diagnostic[];
+  /** Time budgets shaped the result (a rule overran, or rules were not run): analysing the same text again may differ. */
+  budgetBound: boolean;
+}
+
+/** An analysis with what it was computed from: the document's text, the validator's inputs epoch, the day. */
+interface AnalysedText {
+  text: string;
+  languageId: string;
+  epoch: number;
+  today: string;
+  analysis: EditorAnalysis;
 }
 
 export const STATUS_NOTIFICATION = 'drydock/statusChanged';
@@ -108,8 +121,11 @@ interface Job {
   edit: boolean;
   /** Order of the change that asked for it: the highest is the document the user is typing in. */
   changeSeq: number;
-  /** Started: the document version analysed and the paused analysis. */
+  /** Started: the document version and text analysed, the inputs epoch and day it started with, the paused analysis. */
   version?: number;
+  text?: string;
+  epoch?: number;
+  today?: string;
   steps?: Generator<void, EditorAnalysis, void>;
   /** Milliseconds the analysis has run so far (its budgets count running time only, not waiting). */
   activeMs: number;
@@ -123,6 +139,13 @@ export class Validator {
   /** Incremented per scheduled run; a run that is not the latest for its document stops. */
   private readonly generation = new Map<string, number>();
   private readonly results = new Map<string, DocumentResult>();
+  /** The last published analysis of each open document and what it was computed from (see `reusable`). */
+  private readonly lastAnalysis = new Map<string, AnalysedText>();
+  /**
+   * Counts the changes besides a document's text that can change its findings: settings, trust, neighbours, model
+   * predictions, image scans — each arrives as a background re-analysis (`schedule` with `edit` false).
+   */
+  private inputsEpoch = 0;
   private readonly logged = new Set<string>();
   private shellParser: ShellParser | undefined;
   private shellParserState: ServerStatus['shellParser'] = 'loading';
@@ -224,6 +247,7 @@ export class Validator {
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
     if (edit) this.lastChange.set(uri, ++this.changeSeq);
+    else this.inputsEpoch++;
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
     this.timers.delete(uri);
@@ -257,6 +281,7 @@ export class Validator {
     this.lastChange.delete(uri);
     this.drop(uri);
     this.results.delete(uri);
+    this.lastAnalysis.delete(uri);
     this.slowRules.delete(uri);
     if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -315,6 +340,7 @@ export class Validator {
     images?.setInsecureRegistries(effective.insecureRegistries);
     const useModel = effective.config.model.enabled && effective.modelEnabled;
     this.modelEnabled = useModel;
+    const open = this.documents.get(uri) !== undefined;
     const result = yield* analysisSteps({ fileName: fileNameOf(uri), text, languageId }, effective.config, {
       shellParser: this.shellParser,
       project: context.project,
@@ -325,7 +351,11 @@ export class Validator {
       collectInputs: images !== undefined || useModel,
       rules: this.rules,
       budgets: this.budgetsFor(uri, clock),
-      cacheParses: this.documents.get(uri) !== undefined,
+      cacheParses: open,
+      // Code actions on an open document's text then place "ignore for this line" comments without parsing it again.
+      onParsed: (kind, model) => {
+        if (open && kind === 'dockerfile') rememberInstructionLines(model as DockerfileModel);
+      },
     });
     for (const overrun of result.overruns ?? []) {
       let slow = this.slowRules.get(uri);
@@ -348,6 +378,7 @@ export class Validator {
       leftToPeers: split.leftToPeers,
       errors: split.errors,
       imageUses: images ? inputs.imageUses : [],
+      budgetBound: (result.overruns?.length ?? 0) > 0 || (result.rulesNotRun ?? 0) > 0,
       diagnostics: (version) => {
         const diagnostics: Diagnostic[] = split.shown.map((f) => toDiagnostic(f, version ?? -1));
         const problem = analysisProblemDiagnostic(split.errors);
@@ -480,7 +511,17 @@ export class Validator {
           return;
         }
         job.version = document.version;
-        job.steps = this.analysing(uri, document.getText(), document.languageId, context, () => job.activeMs + (performance.now() - job.sliceStart));
+        job.text = document.getText();
+        job.epoch = this.inputsEpoch;
+        job.today = todayIso();
+        const same = this.reusable(uri, job.text, document.languageId);
+        if (same) {
+          // Undo, or a change that put back the text last analysed: nothing the analysis reads has changed.
+          this.jobs.delete(uri);
+          await this.publish(uri, document.version, same.analysis);
+          return;
+        }
+        job.steps = this.analysing(uri, job.text, document.languageId, context, () => job.activeMs + (performance.now() - job.sliceStart));
         this.notifyStatus();
       }
       job.sliceStart = performance.now();
@@ -490,16 +531,32 @@ export class Validator {
       if (!step.done) return;
       this.jobs.delete(uri);
       if (this.isStale(job)) return;
-      const version = job.version!;
       const analysis = step.value;
-      this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
-      await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });
-      this.notifyStatus();
+      const languageId = this.documents.get(uri)?.languageId ?? '';
+      this.lastAnalysis.set(uri, { text: job.text!, languageId, epoch: job.epoch!, today: job.today!, analysis });
+      await this.publish(uri, job.version!, analysis);
     } catch (error) {
       // Whatever went wrong, the server stays up and says so once.
       if (this.jobs.get(uri) === job) this.drop(uri);
       this.logOnce(`run:${uri}:${(error as Error).message}`, `Analysis of ${fileNameOf(uri)} failed: ${(error as Error).stack ?? error}`, 'error');
     }
+  }
+
+  private async publish(uri: string, version: number, analysis: EditorAnalysis): Promise<void> {
+    this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
+    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });
+    this.notifyStatus();
+  }
+
+  /**
+   * The last analysis of `uri` when it was computed from this very text and nothing else it reads has changed since
+   * (no background re-analysis, same day, no rule over its budget — that would be skipped next time, with a notice).
+   */
+  private reusable(uri: string, text: string, languageId: string): AnalysedText | undefined {
+    const last = this.lastAnalysis.get(uri);
+    if (!last || last.text !== text || last.languageId !== languageId) return undefined;
+    if (last.epoch !== this.inputsEpoch || last.today !== todayIso() || last.analysis.budgetBound) return undefined;
+    return last;
   }
 
   /** Analyses again the documents of `uris`: open ones from their buffer, closed ones (workspace scan) from disk. */

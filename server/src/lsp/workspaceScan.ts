@@ -21,6 +21,7 @@ import type { ImageUse } from '../core/images/references';
 import { analysisProblemDiagnostic } from './diagnostics';
 import { fileNameOf, type Validator, type WorkspaceScanStatus } from './validator';
 import { detectKind } from '../core/documents/detect';
+import { releaseHeapHighWaterMark } from '../heap';
 import { displayPath, pathToUri, uriToPath, WorkspaceFiles } from './workspaceFiles';
 
 export const SCAN_WORKSPACE_REQUEST = 'drydock/scanWorkspace';
@@ -163,6 +164,8 @@ export class WorkspaceScan {
       // A scan superseded by a newer one leaves the status to it.
       if (this.running === run) this.state = { state: run.cancelled ? 'cancelled' : 'done', finishedAt: new Date().toISOString(), files: analysed.length };
       this.watchFiles();
+      // The scan's garbage grew the heap; what it keeps are summaries. Give the pages back now, once per scan.
+      if (this.running === run) releaseHeapHighWaterMark();
       return { ...this.count(analysed), cancelled: run.cancelled, durationMs: Date.now() - started };
     } finally {
       progress.done();

@@ -111,11 +111,39 @@ export interface DockerfileModel {
   directives: { name: string; value: string; line: number; span: Span }[];
   finalStage?: DockerStage;
   ast: AstDockerfile;
+  /** RUNs whose script the shell parser was not given or could not read: no `shell`, so shell rules skip them. */
+  unparsedShells: UnparsedShell[];
 }
+
+export interface UnparsedShell {
+  instruction: DockerInstruction;
+  /** Why, for the notice the engine shows: `its script has 70,000 characters, above the 65,536 read`. */
+  reason: string;
+}
+
+/**
+ * Longest RUN script handed to the shell parser, in characters. tree-sitter plus the command model cost roughly
+ * 1–2 ms per KB in one step that nothing can interrupt (a hover waits behind it); real scripts, heredoc bodies
+ * included, stay far below this. Longer ones are reported and left to the rules that read the instruction's text.
+ */
+export const MAX_SHELL_SCRIPT_CHARS = 64 * 1024;
 
 const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
 
 export function parseDockerfile(text: string, shellParser?: ShellParser): DockerfileModel {
+  const steps = dockerfileSteps(text, shellParser);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseDockerfile` one step at a time: it yields after dockerfile-ast's parse and our model of it, and between the
+ * shell parses of its RUNs, so the language server can serve a hover between the RUNs of a large file whose scripts
+ * are not in the shell parser's cache. Run to the end it is `parseDockerfile`.
+ */
+export function* dockerfileSteps(text: string, shellParser?: ShellParser): Generator<void, DockerfileModel, void> {
   const lines = new LineIndex(text);
   const ast = DockerfileParser.parse(text);
   const offsetOf = (p: { line: number; character: number }) => lines.offsetAt(p);
@@ -269,32 +297,46 @@ export function parseDockerfile(text: string, shellParser?: ShellParser): Docker
 
   // Shell forms and parsing.
   const shellByStage = new Map<DockerStage | undefined, string>();
+  const unparsedShells: UnparsedShell[] = [];
   for (const instruction of instructionsWithTriggers) {
     if (instruction.keyword === 'SHELL') {
       const json = jsonStrings(instruction);
       if (json && json.length > 0) shellByStage.set(instruction.stage, json[0].value);
     }
     classifyForm(instruction);
-    if (instruction.keyword === 'RUN' && instruction.form === 'shell' && shellParser) {
-      const inheritedShell = shellFor(instruction.stage, shellByStage);
-      if (!NON_POSIX_SHELLS.test(inheritedShell)) {
-        const view = shellViewOfRun(text, instruction, escapeChar);
-        if (view) {
-          instruction.shellSpan = { start: view.start, end: view.start + view.script.length };
-          instruction.shell = shellParser.parse(view.script, view.start);
-        }
-      }
-    } else if (instruction.keyword === 'RUN' && instruction.form === 'exec' && shellParser) {
-      const script = execFormShellScript(text, instruction);
-      if (script) {
-        instruction.shellSpan = { start: script.start, end: script.start + script.script.length };
-        instruction.shell = shellParser.parse(script.script, script.start);
-        instruction.shellFromExecForm = true;
-      }
+    if (instruction.keyword !== 'RUN' || !shellParser) continue;
+    let script: { start: number; script: string } | undefined;
+    if (instruction.form === 'shell') {
+      if (!NON_POSIX_SHELLS.test(shellFor(instruction.stage, shellByStage))) script = shellViewOfRun(text, instruction, escapeChar);
+    } else if (instruction.form === 'exec') {
+      script = execFormShellScript(text, instruction);
     }
+    if (!script) continue;
+    yield;
+    const reason = parseShellOf(instruction, script, shellParser);
+    if (reason) unparsedShells.push({ instruction, reason });
   }
 
-  return { text, lines, escapeChar, instructions, instructionsWithTriggers, stages, globalArgs, comments, directives, finalStage, ast };
+  return { text, lines, escapeChar, instructions, instructionsWithTriggers, stages, globalArgs, comments, directives, finalStage, ast, unparsedShells };
+}
+
+/** Sets the RUN's `shell` and `shellSpan`; returns why it could not, if so. */
+function parseShellOf(instruction: DockerInstruction, script: { start: number; script: string }, shellParser: ShellParser): string | undefined {
+  const length = script.script.length;
+  if (length > MAX_SHELL_SCRIPT_CHARS) {
+    return `its script has ${length.toLocaleString('en-US')} characters, above the ${MAX_SHELL_SCRIPT_CHARS.toLocaleString('en-US')} the shell parser reads`;
+  }
+  let shell: ShellScript;
+  try {
+    shell = shellParser.parse(script.script, script.start);
+  } catch (error) {
+    // A script nested thousands of `$(` deep overflows the stack of the tree walk; the rest of the file is still ours.
+    return `the shell parser could not read its script (${(error as Error).message})`;
+  }
+  instruction.shellSpan = { start: script.start, end: script.start + length };
+  instruction.shell = shell;
+  instruction.shellFromExecForm = instruction.form === 'exec' ? true : undefined;
+  return undefined;
 }
 
 function shellFor(stage: DockerStage | undefined, shells: Map<DockerStage | undefined, string>): string {

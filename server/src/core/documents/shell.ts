@@ -7,6 +7,7 @@
  * parses synchronously, 60x faster per RUN, keeps UTF-16 offsets and exposes the whole tree.
  */
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { TextCache } from '../textCache';
 
 export interface ShellWord {
   /** The word with quotes and backslash escapes removed; expansions are kept verbatim. */
@@ -62,9 +63,8 @@ export interface ShellParserWasm {
 const CACHE_CHARACTER_BUDGET = 4 * 1024 * 1024;
 
 export class ShellParser {
-  /** Parsed scripts at base offset 0, least recently used first. */
-  private readonly cache = new Map<string, ShellScript>();
-  private cachedCharacters = 0;
+  /** Parsed scripts at base offset 0. */
+  private readonly cache = new TextCache<ShellScript>(CACHE_CHARACTER_BUDGET);
 
   private constructor(private readonly parser: Parser) {}
 
@@ -82,12 +82,9 @@ export class ShellParser {
    */
   parse(script: string, baseOffset: number): ShellScript {
     let template = this.cache.get(script);
-    if (template) {
-      this.cache.delete(script);
-      this.cache.set(script, template);
-    } else {
+    if (!template) {
       template = this.parseUncached(script);
-      this.remember(script, template);
+      this.cache.set(script, template);
     }
     return rebase(template, baseOffset);
   }
@@ -95,18 +92,6 @@ export class ShellParser {
   /** Forgets every parsed script (benchmarks use it to measure parsing itself). */
   clearCache(): void {
     this.cache.clear();
-    this.cachedCharacters = 0;
-  }
-
-  private remember(script: string, parsed: ShellScript): void {
-    if (script.length > CACHE_CHARACTER_BUDGET / 16) return;
-    this.cache.set(script, parsed);
-    this.cachedCharacters += script.length;
-    for (const [key] of this.cache) {
-      if (this.cachedCharacters <= CACHE_CHARACTER_BUDGET) break;
-      this.cache.delete(key);
-      this.cachedCharacters -= key.length;
-    }
   }
 
   private parseUncached(script: string): ShellScript {
