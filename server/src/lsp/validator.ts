@@ -488,6 +488,10 @@ export class Validator {
     try {
       for (let job = this.nextJob(); job; job = this.nextJob()) {
         await this.advance(job);
+        // Two turns of the event loop: a message read while the slice ran is dispatched by vscode-jsonrpc from an
+        // immediate queued after ours, so with one turn it would wait for the next slice (a didChange could then
+        // arrive after the stale analysis was published, a hover after one more slice).
+        await yieldToEventLoop();
         await yieldToEventLoop();
       }
     } finally {
