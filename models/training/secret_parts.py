@@ -15,6 +15,7 @@ with open(PUBLIC_VALUES_FILE, encoding="utf-8") as _f:
 PUBLIC_VALUES = {v["value"]: v["what"] for v in _LIST["values"]}
 PUBLIC_PATTERNS = [(js_regex(p["pattern"]), p["what"]) for p in _LIST["patterns"]]
 
+# the same pattern as URL_CREDENTIAL in server/src/core/secrets/secretValues.ts
 URL_CREDENTIAL = js_regex(r"""[A-Za-z][A-Za-z0-9+.-]{0,30}://([^\s:/@'"`]{1,256}):([^\s/@'"`]{1,1024})@[A-Za-z0-9_.-]+""")
 CREDENTIAL_PARAMETER = js_regex(r"""(?:^|[?&;])[ \t]*([Pp]assword|PASSWORD|[Pp]wd|PWD|[Pp]asswd|AccountKey|SharedAccessKey)[ \t]*=[ \t]*([^;&\s'"]{1,1024})""")
 ALREADY_A_PART = {"url-credential", "cli-flag"}

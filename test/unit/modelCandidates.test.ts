@@ -9,6 +9,7 @@ import { parseKubernetes } from '../../server/src/core/documents/kubernetes';
 import { parseCompose } from '../../server/src/core/documents/compose';
 import { modelCandidates, splitSubcommands } from '../../server/src/core/model/candidates';
 import { publicValue, secretParts } from '../../server/src/core/secrets/secretParts';
+import { knownSecretFormats } from '../../server/src/core/secrets/secretValues';
 import { gradeSecret } from '../../server/src/core/secrets/secretGrade';
 import { secretKey, type ModelPredictions } from '../../server/src/core/model/predictions';
 import { analyzeDocument } from '../../server/src/core/engine';
@@ -212,6 +213,13 @@ describe('secret parts: what the scorer judges in a value', () => {
   it('a URL with a password is judged by the password, under the URL\'s user', () => {
     assert.deepEqual(parts('postgres://app:Rm4vK8pq2Zx@db.internal:5432/app'), [['url-credential', 'app', 'Rm4vK8pq2Zx', 'Rm4vK8pq2Zx', '']]);
     assert.deepEqual(parts('mongodb+srv://a:b1@h1,c:d2@h2/x'), [['url-credential', 'a', 'b1', 'b1', '']]);
+  });
+
+  it('a password equal to its user is found where the password is (the format detector and the parts share urlCredentials)', () => {
+    const text = 'postgres://postgres:postgres@db:5432/app';
+    assert.deepEqual(parts(text), [['url-credential', 'postgres', 'postgres', 'postgres', '']]);
+    assert.equal(secretParts({ value: text, name: 'X', context: 'k8s-env' })[0].offset, 'postgres://postgres:'.length);
+    assert.deepEqual(knownSecretFormats(text).map((h) => [h.detector, h.start, h.end]), [['password in URL', 'postgres://postgres:'.length, 'postgres://postgres:postgres'.length]]);
   });
 
   it('connection-string parameters: JDBC query, ADO.NET, Azure account keys', () => {

@@ -241,8 +241,8 @@ export function insertPairs(original: YamlFile, map: YMap, entries: readonly (re
 
 /**
  * The end of `line`, or of the last of the lines after it indented deeper than `column` (blank lines between them
- * included): text there continues the last entry, even where the parser's ranges stop short of it (lines the YAML
- * library leaves out of an explicit `?` key), so a new sibling goes after all of it.
+ * included): text there continues the last entry or item, even where the parser's ranges stop short of it (lines the
+ * YAML library leaves out of an explicit `?` key), so a new sibling goes after all of it.
  */
 function afterDeeperLines(file: YamlFile, line: number, column: number): number {
   let end = file.lines.lineEnd(line);
@@ -275,7 +275,7 @@ export function appendItem(original: YamlFile, seq: YAMLSeq<ParsedNode>, value: 
   }
   const dashColumn = column(file, seq.range![0]);
   const last = items[items.length - 1];
-  const at = file.lines.lineEnd(lineOf(file, Math.max(contentEnd(last) - 1, last.range![0])));
+  const at = afterDeeperLines(file, lineOf(file, Math.max(contentEnd(last) - 1, last.range![0])), dashColumn);
   return [{ start: at, end: at, newText: `${eol}${' '.repeat(dashColumn)}- ${renderSequenceItem(file, value, dashColumn + 2, eol)}` }];
 }
 

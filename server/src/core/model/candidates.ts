@@ -16,7 +16,8 @@ import { asMap, asSeq, getMap, getNode, getSeq, nodeSpan, seqItems, stringValue,
 import { assignments } from '../rules/dockerfile/helpers';
 import { mapField } from '../rules/compose/shared';
 import { memoize } from '../memo';
-import { secretParts, URL_CREDENTIAL } from '../secrets/secretParts';
+import { secretParts } from '../secrets/secretParts';
+import { urlCredentials } from '../secrets/secretValues';
 
 export type SecretContext = 'dockerfile-env' | 'dockerfile-arg' | 'k8s-env' | 'compose-env' | 'url-credential' | 'cli-flag' | 'other';
 
@@ -116,15 +117,23 @@ const PASSWORD_FLAG = /(--(?:password|passwd|token|api-key|apikey|secret|auth-to
 
 function flagAndUrlSecrets(text: string, base: number, where: string): SecretCandidate[] {
   const out: SecretCandidate[] = [];
-  for (const m of text.matchAll(URL_CREDENTIAL)) {
-    const start = base + m.index! + m[0].indexOf(`:${m[2]}@`) + 1;
-    out.push({ value: m[2], name: m[1], context: 'url-credential', start, end: start + m[2].length, where });
+  for (const { user, password, offset } of urlCredentials(text)) {
+    out.push({ value: password, name: user, context: 'url-credential', start: base + offset, end: base + offset + password.length, where });
   }
   for (const m of text.matchAll(PASSWORD_FLAG)) {
     const start = base + m.index! + m[0].lastIndexOf(m[3]);
     out.push({ value: m[3], name: m[1].replace(/^--/, ''), context: 'cli-flag', start, end: start + m[3].length, where });
   }
   return out.filter((candidate) => secretParts(candidate)[0].publicAs === undefined);
+}
+
+/**
+ * Where `value` is written inside `span`: the span may hold quotes (`KEY: "value"`, `ENV A="value"`); a value that was
+ * unescaped and so is not found verbatim covers the whole span.
+ */
+function valueWithin(text: string, span: { start: number; end: number }, value: string): { start: number; end: number } {
+  const offset = text.slice(span.start, span.end).indexOf(value);
+  return offset >= 0 ? { start: span.start + offset, end: span.start + offset + value.length } : span;
 }
 
 /**
@@ -191,11 +200,7 @@ function dockerfileCandidates(model: DockerfileModel): ModelCandidates {
     if (a.value === null || !a.valueSpan) continue;
     const value = a.value.replace(/^(["'])(.*)\1$/s, '$2');
     if (!value) continue;
-    // The value may have been unquoted or unescaped: find it in the source, else cover the whole value.
-    const raw = model.text.slice(a.valueSpan.start, a.valueSpan.end);
-    const offset = raw.indexOf(value);
-    const start = a.valueSpan.start + Math.max(0, offset);
-    const end = offset >= 0 ? start + value.length : a.valueSpan.end;
+    const { start, end } = valueWithin(model.text, a.valueSpan, value);
     secrets.push(...valueCandidates(value, a.name, a.instruction.keyword === 'ARG' ? 'dockerfile-arg' : 'dockerfile-env', start, end, a.instruction.keyword));
   }
   return { commands, secrets };
@@ -299,10 +304,7 @@ function composeCandidates(model: ComposeModel): ModelCandidates {
     for (const entry of keyValueEntries(model, mapField(model, service.node, 'environment')?.value)) {
       if (entry.value === undefined || !entry.valueSpan || entry.value.includes('${') || seenValues.has(entry.valueSpan.start)) continue;
       seenValues.add(entry.valueSpan.start);
-      // The span may include quotes (`KEY: "value"`): narrow it to the value where the value is written verbatim.
-      const inner = file.text.slice(entry.valueSpan.start, entry.valueSpan.end).indexOf(entry.value);
-      const start = inner >= 0 ? entry.valueSpan.start + inner : entry.valueSpan.start;
-      const end = inner >= 0 ? start + entry.value.length : entry.valueSpan.end;
+      const { start, end } = valueWithin(file.text, entry.valueSpan, entry.value);
       secrets.push(...valueCandidates(entry.value, entry.key, 'compose-env', start, end, label));
     }
   }

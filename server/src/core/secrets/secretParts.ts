@@ -14,6 +14,7 @@
  */
 import type { SecretContext } from '../model/candidates';
 import publicValueList from './publicValues.json';
+import { urlCredentials } from './secretValues';
 
 export interface SecretPart {
   value: string;
@@ -37,9 +38,6 @@ export function publicValue(value: string): string | undefined {
   return PUBLIC_PATTERNS.find((p) => p.pattern.test(value))?.what;
 }
 
-// The scheme is bounded: an unbounded one is re-scanned from every word start of a long `a.a.a.…` run
-// (test/unit/regexAudit.test.ts). Written without \w, \d or flags so that Python's re reads it the same.
-export const URL_CREDENTIAL = /[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/([^\s:/@'"`]{1,256}):([^\s/@'"`]{1,1024})@[A-Za-z0-9_.-]+/g;
 /** `Password=…;` (ADO.NET, ODBC), `?password=…&` (JDBC, DSNs), Azure's `AccountKey=` / `SharedAccessKey=`. */
 const CREDENTIAL_PARAMETER = /(?:^|[?&;])[ \t]*([Pp]assword|PASSWORD|[Pp]wd|PWD|[Pp]asswd|AccountKey|SharedAccessKey)[ \t]*=[ \t]*([^;&\s'"]{1,1024})/g;
 
@@ -54,10 +52,7 @@ const ALREADY_A_PART: ReadonlySet<SecretContext> = new Set(['url-credential', 'c
 export function secretParts(query: { value: string; name: string; context: SecretContext }): SecretPart[] {
   const parts: SecretPart[] = [];
   if (!ALREADY_A_PART.has(query.context)) {
-    for (const m of query.value.matchAll(URL_CREDENTIAL)) {
-      const offset = m.index! + m[0].indexOf(`:${m[2]}@`) + 1;
-      parts.push({ value: m[2], name: m[1], context: 'url-credential', offset });
-    }
+    for (const { user, password, offset } of urlCredentials(query.value)) parts.push({ value: password, name: user, context: 'url-credential', offset });
     for (const m of query.value.matchAll(CREDENTIAL_PARAMETER)) {
       const offset = m.index! + m[0].length - m[2].length;
       if (parts.some((p) => p.offset === offset)) continue;
