@@ -9,7 +9,9 @@
  * diagnostics p95 ≤ 50 ms after the debounce for a 300-line file, hover p95 ≤ 20 ms, RSS ≤ 200 MB.
  * The machine's load average is printed with the figures: on shared cores they move with it.
  *
- *   npm run loadtest -- [--rounds 8] [--files 1000]
+ * `DRYDOCK_SERVER_CPU_PROFILE=<dir>` has the server write a V8 CPU profile there as it stops (test/lsp/harness.ts).
+ *
+ *   npm run loadtest -- [--rounds 8] [--files 1000] [--manifests 10]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -67,6 +69,12 @@ function percentile(values: number[], p: number): number {
 const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms (n=${values.length})`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** User + system CPU time of process `pid` in milliseconds (from /proc, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -95,10 +103,11 @@ async function main(): Promise<void> {
   try {
     const docs: { uri: string; text: string; kind: 'dockerfile' | 'manifest' }[] = [];
     for (let i = 0; i < 10; i++) docs.push({ uri: `untitled:load-${i}/Dockerfile`, text: dockerfile(300, i + 1), kind: 'dockerfile' });
-    for (let i = 0; i < 10; i++) docs.push({ uri: `untitled:load-${i}/manifest.yaml`, text: generateManifest(5000, i + 1), kind: 'manifest' });
+    for (let i = 0; i < arg('--manifests', 10); i++) docs.push({ uri: `untitled:load-${i}/manifest.yaml`, text: generateManifest(5000, i + 1), kind: 'manifest' });
     const latest = new Map<string, Diagnostic[]>();
     for (const d of docs) latest.set(d.uri, await server.open(d.uri, d.text, d.kind === 'dockerfile' ? 'dockerfile' : 'yaml'));
-    console.log(`opened 20 files: 10 Dockerfiles of 300 lines, 10 manifests of ${docs[10].text.split('\n').length} lines; model off, debounce ${DEBOUNCE_MS} ms`);
+    const manifests = docs.filter((d) => d.kind === 'manifest');
+    console.log(`opened ${docs.length} files: 10 Dockerfiles of 300 lines, ${manifests.length} manifests of ${manifests[0]?.text.split('\n').length ?? 0} lines; model off, debounce ${DEBOUNCE_MS} ms`);
 
     const diagnostics: Record<'dockerfile' | 'manifest', number[]> = { dockerfile: [], manifest: [] };
     const hovers: number[] = [];
@@ -124,6 +133,9 @@ async function main(): Promise<void> {
       }
     })();
 
+    const clientCpu0 = process.cpuUsage();
+    const serverCpu0 = cpuMs(server.process.pid!);
+    const burstsStart = performance.now();
     for (let round = 0; round < rounds; round++) {
       // A burst: every file gets KEYSTROKES changes in quick succession, files interleaved.
       const last = new Map<string, { version: number; at: number; mark: number }>();
@@ -149,9 +161,12 @@ async function main(): Promise<void> {
         }),
       );
     }
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const burstCpu = `CPU time over the ${((performance.now() - burstsStart) / 1000).toFixed(1)} s of bursts: server ${cpuMs(server.process.pid!) - serverCpu0} ms, this client ${((clientCpu.user + clientCpu.system) / 1000).toFixed(0)} ms`;
     console.log(`\n${rounds} bursts of ${KEYSTROKES} keystrokes on 20 files (${KEYSTROKE_GAP_MS} ms apart), hovers and code actions meanwhile (${load()}):`);
     console.log(`  diagnostics after the last keystroke, minus the ${DEBOUNCE_MS} ms debounce — Dockerfiles (300 lines): ${fmt(diagnostics.dockerfile)}`);
     console.log(`  diagnostics after the last keystroke, minus the debounce — manifests (5,000 lines): ${fmt(diagnostics.manifest)}`);
+    console.log(`  ${burstCpu}`);
 
     // Typing in one Dockerfile: each keystroke after the previous one's diagnostics, while the other 19 files keep
     // changing (their analyses are queued or under way when the keystroke's debounce ends).

@@ -56,7 +56,9 @@ export class TestServer {
   static async start(options: ServerOptions = {}): Promise<TestServer> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run node scripts/build.mjs first`);
     // The flags the extension starts the server with.
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    // DRYDOCK_SERVER_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there as it stops (profiling the load test).
+    const profile = process.env.DRYDOCK_SERVER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DRYDOCK_SERVER_CPU_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new TestServer(child, connection, options.settings ?? {});
     child.on('exit', () => (server.exited = true));
@@ -125,11 +127,16 @@ export class TestServer {
   }
 
   /** Replaces the whole text (no wait); returns the new version. */
+  /**
+   * Sends the change from the document's current text to `text` the way VS Code does with a server that asks for
+   * incremental sync: one edit of the range that differs (a keystroke in a 5,000-line manifest sends a few characters,
+   * not the whole file).
+   */
   async changeNoWait(uri: string, text: string): Promise<number> {
     const current = this.texts.get(uri)!;
     const version = current.version + 1;
     this.texts.set(uri, { text, version });
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [incrementalChange(current.text, text)] });
     return version;
   }
 
@@ -160,6 +167,16 @@ export class TestServer {
     } catch {
       // already gone
     }
+    // A moment to exit on its own (a server run with --cpu-prof writes its profile as it exits), then the kill.
+    if (!this.exited) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     this.connection.dispose();
     if (!this.exited) this.process.kill();
   }
@@ -186,4 +203,22 @@ let counter = 0;
 export function untitledUri(name = 'Dockerfile'): string {
   counter++;
   return `untitled:${name}-${process.pid}-${counter}`;
+}
+
+/** The one edit that turns `before` into `after`: the span between their common prefix and common suffix. */
+export function incrementalChange(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  // Never split a surrogate pair or a CRLF: positions are in UTF-16 units, and an edit between \r and \n is legal but
+  // not what an editor sends.
+  if (prefix > 0 && /[\uD800-\uDBFF\r]/.test(before[prefix - 1])) prefix--;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && /[\uDC00-\uDFFF\n]/.test(before[before.length - suffix])) suffix--;
+  const document = TextDocument.create('untitled:diff', 'plaintext', 0, before);
+  return {
+    range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) },
+    text: after.slice(prefix, after.length - suffix),
+  };
 }

@@ -51,6 +51,11 @@ export interface AnalysisEnvironment {
    * and a thousand files' syntax trees would stay in memory for nothing.
    */
   cacheParses?: boolean;
+  /**
+   * Whose cached parses these are (default: the file name): a parse reuses only its owner's earlier documents. The
+   * language server passes the document's URI — untitled documents can share a name.
+   */
+  parseOwner?: string;
   /** Called with the document's model once it is parsed (the language server keeps what its code actions need). */
   onParsed?: (kind: DocumentKind, model: unknown) => void;
 }
@@ -126,13 +131,13 @@ interface PreparedDocument {
 const NOTHING_HELD = () => undefined;
 
 /** Parses `text` into its kind's model; a Dockerfile's parse yields between its steps (see `dockerfileSteps`). */
-function* prepare(kind: DocumentKind, text: string, config: DrydockConfig, env: AnalysisEnvironment): Generator<void, PreparedDocument, void> {
+function* prepare(kind: DocumentKind, fileName: string, text: string, config: DrydockConfig, env: AnalysisEnvironment): Generator<void, PreparedDocument, void> {
   if (kind === 'dockerfile') {
     const model = yield* dockerfileSteps(text, env.shellParser);
     const notices = model.unparsedShells.map((u) => `RUN at line ${u.instruction.line + 1}: ${u.reason}; its commands were not checked by the shell rules`);
     return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices, release: NOTHING_HELD };
   }
-  const file = parseYamlFile(text, { reuseDocuments: env.cacheParses !== false, hold: true });
+  const file = parseYamlFile(text, { reuseDocuments: env.cacheParses !== false, hold: true, owner: env.parseOwner ?? fileName });
   try {
     return prepareYaml(kind, file, config, env);
   } catch (error) {
@@ -330,7 +335,7 @@ function* prepareInput(input: AnalysisInput, config: DrydockConfig, env: Analysi
   // A BOM would glue itself to the first keyword; a space keeps every offset where it was.
   const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
   try {
-    const prepared = yield* prepare(kind, text, config, env);
+    const prepared = yield* prepare(kind, input.fileName, text, config, env);
     env.onParsed?.(kind, prepared.model);
     return { kind, text, prepared };
   } catch (error) {

@@ -6,7 +6,7 @@
  * directives (a comment above `# escape=` would end directive parsing and change the file).
  */
 import type { Position, TextEdit } from './findings';
-import { parseDockerfile, type DockerfileModel } from './documents/dockerfile';
+import { instructionSpans, type DockerfileModel } from './documents/dockerfile';
 import { LineIndex, eolOf } from './text';
 import { TextCache } from './textCache';
 
@@ -127,7 +127,7 @@ function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
   if (cached) return cached;
   let found: InstructionLines = { escapeChar: '\\', spans: [] };
   try {
-    found = instructionLinesFromModel(parseDockerfile(text), lines);
+    found = instructionLinesFromSpans(instructionSpans(text), lines);
   } catch {
     // No spans: the textual walk answers.
   }
@@ -136,9 +136,13 @@ function instructionLinesOf(text: string, lines: LineIndex): InstructionLines {
 }
 
 function instructionLinesFromModel(model: DockerfileModel, lines: LineIndex): InstructionLines {
+  return instructionLinesFromSpans({ escapeChar: model.escapeChar, spans: model.instructions }, lines);
+}
+
+function instructionLinesFromSpans(parsed: { escapeChar: string; spans: readonly { start: number; end: number }[] }, lines: LineIndex): InstructionLines {
   return {
-    escapeChar: model.escapeChar,
-    spans: model.instructions.map((instruction) => ({
+    escapeChar: parsed.escapeChar,
+    spans: parsed.spans.map((instruction) => ({
       first: lines.positionAt(instruction.start).line,
       last: lines.positionAt(Math.max(instruction.start, instruction.end - 1)).line,
     })),

@@ -1,11 +1,11 @@
 /**
- * Runs the analysis for open documents: debounced per document, then one queue for all of them with
- * at most one analysis per document (the latest version wins). An analysis runs in slices of a few
- * milliseconds between which the event loop serves hovers, code actions and newer changes: a stale
- * analysis (its document changed again, or closed) is abandoned at the next slice, and a newer edit
- * of a smaller file pre-empts a long one (see `priority`). A result is published only if the document
- * is still at the version it was computed for; the latest findings are kept per document for hovers
- * and code actions.
+ * Runs the analysis for open documents: one queue for all of them with at most one analysis per document (the
+ * latest version wins), published when the document's debounce delay has passed. An analysis runs in slices of a
+ * few milliseconds between which the event loop serves hovers, code actions and newer changes: a stale analysis (its
+ * document changed again, or closed) is abandoned at the next slice, and a newer edit of a smaller file pre-empts a
+ * long one (see `nextJob`). A small document's edit is analysed at once, ahead of its debounce, and its result held
+ * until the delay has passed (see `schedule`). A result is published only if the document is still at the version
+ * it was computed for; the latest findings are kept per document for hovers and code actions.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -91,6 +91,11 @@ export interface EditorAnalysis {
   diagnostics: (version: number | undefined) => Diagnostic[];
   /** Time budgets shaped the result (a rule overran, or rules were not run): analysing the same text again may differ. */
   budgetBound: boolean;
+  /**
+   * What the analysis asks for once it is shown: image scans and model scoring of what it found, its problems in the
+   * log, the status's timing. Runs once; an analysis computed ahead of its debounce and then dropped asks for nothing.
+   */
+  settle: () => void;
 }
 
 /** An analysis with what it was computed from: the document's text, the validator's inputs epoch, the day. */
@@ -111,12 +116,19 @@ const SLOW_ANALYSIS_MS = 500;
 const SLICE_MS = 4;
 /** Documents up to this many characters are "small": their analyses go before those of larger ones. */
 const SMALL_DOCUMENT_CHARS = 64 * 1024;
+/** A small document quiet this long (or a third of its debounce delay, if less) is analysed ahead of the delay. */
+const AHEAD_QUIET_MS = 50;
 
 /** The analysis of one open document, queued or under way: at most one per document, for its latest version. */
 interface Job {
   uri: string;
   /** The document's generation it was scheduled for; any newer change or a close makes it stale. */
   generation: number;
+  /**
+   * The debounce delay has passed: publish the result. False for an analysis run ahead of the delay, whose result is
+   * held (`ahead`) until the delay's timer turns it into a published one.
+   */
+  publish: boolean;
   /** A user's edit or open (false: a background re-analysis after settings, a model or an image scan). */
   edit: boolean;
   /** Order of the change that asked for it: the highest is the document the user is typing in. */
@@ -134,6 +146,8 @@ interface Job {
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents quiet for less than a third of their delay: when it fires, their analysis starts ahead (`schedule`). */
+  private readonly aheadTimers = new Map<string, NodeJS.Timeout>();
   /** Documents whose debounce delay is being looked up (their settings). */
   private readonly waiting = new Map<string, number>();
   /** Incremented per scheduled run; a run that is not the latest for its document stops. */
@@ -141,6 +155,8 @@ export class Validator {
   private readonly results = new Map<string, DocumentResult>();
   /** The last published analysis of each open document and what it was computed from (see `reusable`). */
   private readonly lastAnalysis = new Map<string, AnalysedText>();
+  /** An analysis completed ahead of its document's debounce delay, not yet published (see `schedule`). */
+  private readonly ahead = new Map<string, AnalysedText>();
   /**
    * Counts the changes besides a document's text that can change its findings: settings, trust, neighbours, model
    * predictions, image scans — each arrives as a background re-analysis (`schedule` with `edit` false).
@@ -241,6 +257,13 @@ export class Validator {
   /**
    * Schedules analysis of `document`; `immediate` skips the debounce (document just opened). `edit`: the user
    * changed or opened it (false: a background re-analysis, which waits behind every edit).
+   *
+   * The debounce delays what the user sees, not all of the work: once a small document has been quiet for a third of
+   * the delay (at most AHEAD_QUIET_MS), its analysis starts and the result is held until the delay has passed — the
+   * rest of the delay is spent on it, so the diagnostics come when the delay ends, not one analysis (or a queue of
+   * them, after a change to many files) later. A newer keystroke abandons the held or running analysis; the short
+   * quiet period keeps a burst of keystrokes from starting an analysis each. A large document (over
+   * SMALL_DOCUMENT_CHARS) waits for the whole delay: its analysis costs too much to risk on a pause between keystrokes.
    */
   schedule(document: TextDocument, immediate = false, edit = true): void {
     const uri = document.uri;
@@ -248,22 +271,41 @@ export class Validator {
     this.generation.set(uri, generation);
     if (edit) this.lastChange.set(uri, ++this.changeSeq);
     else this.inputsEpoch++;
-    const previous = this.timers.get(uri);
-    if (previous) clearTimeout(previous);
-    this.timers.delete(uri);
+    this.ahead.delete(uri);
+    this.clearTimers(uri);
+    const job = (publish: boolean): Job => ({ uri, generation, publish, edit, changeSeq: this.lastChange.get(uri) ?? 0, activeMs: 0, sliceStart: 0 });
     const start = (delay: number) => {
       if (this.waiting.get(uri) === generation) this.waiting.delete(uri);
       if (this.generation.get(uri) !== generation) return;
       const timer = setTimeout(() => {
         this.timers.delete(uri);
-        this.enqueue({ uri, generation, edit, changeSeq: this.lastChange.get(uri) ?? 0, activeMs: 0, sliceStart: 0 });
+        const running = this.jobs.get(uri);
+        if (running?.generation === generation) {
+          running.publish = true;
+          void this.pump();
+        } else this.enqueue(job(true));
       }, delay);
       this.timers.set(uri, timer);
+      if (edit && delay > 0 && document.getText().length <= SMALL_DOCUMENT_CHARS) {
+        const aheadTimer = setTimeout(() => {
+          this.aheadTimers.delete(uri);
+          if (this.generation.get(uri) === generation && !this.jobs.has(uri)) this.enqueue(job(false));
+        }, Math.min(delay / 3, AHEAD_QUIET_MS));
+        this.aheadTimers.set(uri, aheadTimer);
+      }
     };
     if (immediate) start(0);
     else {
       this.waiting.set(uri, generation);
       void this.settings.get(uri).then((s) => start(s.diagnostics.delay), () => start(DEFAULT_DEBOUNCE_MS));
+    }
+  }
+
+  private clearTimers(uri: string): void {
+    for (const timers of [this.timers, this.aheadTimers]) {
+      const timer = timers.get(uri);
+      if (timer) clearTimeout(timer);
+      timers.delete(uri);
     }
   }
 
@@ -273,15 +315,14 @@ export class Validator {
 
   /** Forgets a closed document; `clear` also withdraws its diagnostics (false: the workspace scan publishes the file's state on disk). */
   close(uri: string, clear = true): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+    this.clearTimers(uri);
     this.waiting.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.lastChange.delete(uri);
     this.drop(uri);
     this.results.delete(uri);
     this.lastAnalysis.delete(uri);
+    this.ahead.delete(uri);
     this.slowRules.delete(uri);
     if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -326,7 +367,9 @@ export class Validator {
    * requested (each analyses the file again when done), findings split for the neighbours.
    */
   analyse(uri: string, text: string, languageId: string | undefined, context: AnalysisContext): EditorAnalysis {
-    return runToEnd(this.analysing(uri, text, languageId, context, () => performance.now()));
+    const analysis = runToEnd(this.analysing(uri, text, languageId, context, () => performance.now()));
+    analysis.settle();
+    return analysis;
   }
 
   /**
@@ -352,6 +395,7 @@ export class Validator {
       rules: this.rules,
       budgets: this.budgetsFor(uri, clock),
       cacheParses: open,
+      parseOwner: uri,
       // Code actions on an open document's text then place "ignore for this line" comments without parsing it again.
       onParsed: (kind, model) => {
         if (open && kind === 'dockerfile') rememberInstructionLines(model as DockerfileModel);
@@ -363,15 +407,20 @@ export class Validator {
       slow.add(overrun.rule);
     }
     const inputs = result.inputs ?? { imageUses: [], modelCandidates: { commands: [], secrets: [] } };
-    if (images) images.request(uri, inputs.imageUses);
-    if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
     const elapsed = clock() - started;
-    this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
-    this.lastAnalysisAt = new Date().toISOString();
-    if (elapsed > SLOW_ANALYSIS_MS) {
-      this.logOnce(`slow:${uri}`, `Analysing ${fileNameOf(uri)} took ${Math.round(elapsed)} ms (budget ${SLOW_ANALYSIS_MS} ms).`, 'warning');
-    }
-    for (const error of result.errors) this.logOnce(`${uri}:${error.rule ?? ''}:${error.message}`, `${fileNameOf(uri)}: ${error.message}`, 'warning');
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      if (images) images.request(uri, inputs.imageUses);
+      if (useModel) this.askModel(uri, inputs.modelCandidates, effective.modelPaths);
+      this.lastAnalysisMs = Math.round(elapsed * 10) / 10;
+      this.lastAnalysisAt = new Date().toISOString();
+      if (elapsed > SLOW_ANALYSIS_MS) {
+        this.logOnce(`slow:${uri}`, `Analysing ${fileNameOf(uri)} took ${Math.round(elapsed)} ms (budget ${SLOW_ANALYSIS_MS} ms).`, 'warning');
+      }
+      for (const error of result.errors) this.logOnce(`${uri}:${error.rule ?? ''}:${error.message}`, `${fileNameOf(uri)}: ${error.message}`, 'warning');
+    };
     const split = splitForPeers({ uri, languageId }, result.findings, result.errors, this.peers, context.settings.coexistence);
     return {
       findings: split.shown,
@@ -379,6 +428,7 @@ export class Validator {
       errors: split.errors,
       imageUses: images ? inputs.imageUses : [],
       budgetBound: (result.overruns?.length ?? 0) > 0 || (result.rulesNotRun ?? 0) > 0,
+      settle,
       diagnostics: (version) => {
         const diagnostics: Diagnostic[] = split.shown.map((f) => toDiagnostic(f, version ?? -1));
         const problem = analysisProblemDiagnostic(split.errors);
@@ -461,7 +511,8 @@ export class Validator {
   /**
    * The next analysis to run a slice of, stale ones dropped on the way. Order: the user's edits before background
    * re-analyses; small documents before large ones (a 5,000-line manifest never holds back a Dockerfile's
-   * diagnostics); then the most recently changed document first (the one the user is typing in).
+   * diagnostics); analyses whose debounce has passed before those run ahead of it (see `schedule`); then the most
+   * recently changed document first (the one the user is typing in).
    */
   private nextJob(): Job | undefined {
     let best: Job | undefined;
@@ -472,7 +523,7 @@ export class Validator {
         continue;
       }
       const size = this.documents.get(job.uri)?.getText().length ?? 0;
-      const key = [job.edit ? 0 : 1, size <= SMALL_DOCUMENT_CHARS ? 0 : 1, -job.changeSeq];
+      const key = [job.edit ? 0 : 1, size <= SMALL_DOCUMENT_CHARS ? 0 : 1, job.publish ? 0 : 1, -job.changeSeq];
       if (!best || compareKeys(key, bestKey) < 0) {
         best = job;
         bestKey = key;
@@ -520,8 +571,15 @@ export class Validator {
         job.today = todayIso();
         const same = this.reusable(uri, job.text, document.languageId);
         if (same) {
-          // Undo, or a change that put back the text last analysed: nothing the analysis reads has changed.
+          // Analysed ahead of the debounce, or an undo (a change that put back the text last published): nothing the
+          // analysis reads has changed. Ahead of the debounce there is nothing to do until the delay has passed.
+          if (!job.publish) {
+            this.jobs.delete(uri);
+            return;
+          }
           this.jobs.delete(uri);
+          this.lastAnalysis.set(uri, same);
+          this.ahead.delete(uri);
           await this.publish(uri, document.version, same.analysis);
           return;
         }
@@ -537,7 +595,12 @@ export class Validator {
       if (this.isStale(job)) return;
       const analysis = step.value;
       const languageId = this.documents.get(uri)?.languageId ?? '';
-      this.lastAnalysis.set(uri, { text: job.text!, languageId, epoch: job.epoch!, today: job.today!, analysis });
+      const analysed = { text: job.text!, languageId, epoch: job.epoch!, today: job.today!, analysis };
+      if (!job.publish) {
+        this.ahead.set(uri, analysed);
+        return;
+      }
+      this.lastAnalysis.set(uri, analysed);
       await this.publish(uri, job.version!, analysis);
     } catch (error) {
       // Whatever went wrong, the server stays up and says so once.
@@ -547,20 +610,24 @@ export class Validator {
   }
 
   private async publish(uri: string, version: number, analysis: EditorAnalysis): Promise<void> {
+    analysis.settle();
     this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
     await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });
     this.notifyStatus();
   }
 
   /**
-   * The last analysis of `uri` when it was computed from this very text and nothing else it reads has changed since
-   * (no background re-analysis, same day, no rule over its budget — that would be skipped next time, with a notice).
+   * The analysis of `uri` held ahead of its debounce, or the last published one, when it was computed from this very
+   * text and nothing else it reads has changed since (no background re-analysis, same day, no rule over its budget —
+   * that would be skipped next time, with a notice).
    */
   private reusable(uri: string, text: string, languageId: string): AnalysedText | undefined {
-    const last = this.lastAnalysis.get(uri);
-    if (!last || last.text !== text || last.languageId !== languageId) return undefined;
-    if (last.epoch !== this.inputsEpoch || last.today !== todayIso() || last.analysis.budgetBound) return undefined;
-    return last;
+    for (const last of [this.ahead.get(uri), this.lastAnalysis.get(uri)]) {
+      if (!last || last.text !== text || last.languageId !== languageId) continue;
+      if (last.epoch !== this.inputsEpoch || last.today !== todayIso() || last.analysis.budgetBound) continue;
+      return last;
+    }
+    return undefined;
   }
 
   /** Analyses again the documents of `uris`: open ones from their buffer, closed ones (workspace scan) from disk. */

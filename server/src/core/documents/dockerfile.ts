@@ -130,6 +130,20 @@ export const MAX_SHELL_SCRIPT_CHARS = 64 * 1024;
 
 const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
 
+/**
+ * Where each instruction starts and ends, and the escape character, from dockerfile-ast's parse alone: what placing an
+ * "ignore" comment needs, without building the model (its arguments, stages and shell scripts).
+ */
+export function instructionSpans(text: string): { escapeChar: string; spans: { start: number; end: number }[] } {
+  const lines = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const spans = ast.getInstructions().map((instruction) => {
+    const range = instruction.getRange();
+    return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+  });
+  return { escapeChar: ast.getEscapeCharacter(), spans };
+}
+
 export function parseDockerfile(text: string, shellParser?: ShellParser): DockerfileModel {
   const steps = dockerfileSteps(text, shellParser);
   for (;;) {

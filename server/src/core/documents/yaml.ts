@@ -84,6 +84,12 @@ export interface YamlParseOptions {
    * its own copy instead of moving them (the language server interleaves analyses between rules).
    */
   hold?: boolean;
+  /**
+   * The file this text is of (its name or URI). Documents are reused only by a later parse of the same file: files
+   * sharing documents (copies, overlays) would otherwise take turns at them, and a file analysed while another holds
+   * them would parse all of its documents afresh.
+   */
+  owner?: string;
 }
 
 /** Cached documents a file still being analysed holds: no other parse may move their offsets. */
@@ -139,7 +145,7 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   const used = new Set<ParsedChunk>();
   const chunks = splitDocuments(text);
   for (const chunk of chunks) {
-    const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used);
+    const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used, options.owner ?? '');
     for (const error of parsed.errors) problems.push({ ...error });
     for (const document of parsed.documents) {
       const range = document.range ?? [chunk.start, chunk.start, chunk.start];
@@ -147,13 +153,14 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
     }
     commentSpans.push(...parsed.comments);
   }
+  if (options.reuseDocuments) forgetOlderVersions(options.owner ?? '', used);
   const comments = commentSpans.map((c) => commentAt(c, lines, text));
   const firstSignificant = /\S/.exec(text);
   const json = firstSignificant !== null && (firstSignificant[0] === '{' || firstSignificant[0] === '[');
   const file: YamlFile = { text, lines, documents, comments, problems, templateActions, json, style: { indent: 2, indentSequences: false } };
   file.style = detectStyle(file);
   if (options.hold && options.reuseDocuments) {
-    const chunks = [...used].filter((c) => chunkCache.get(c.text) === c);
+    const chunks = [...used].filter((c) => chunkCache.get(c.key) === c);
     for (const chunk of chunks) held.add(chunk);
     heldBy.set(file, chunks);
   }
@@ -168,6 +175,9 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
 // parsed whole because a directive belongs to the document after it.
 
 interface ParsedChunk {
+  /** The owner and the text: the chunk's key in the cache. */
+  key: string;
+  owner: string;
   text: string;
   /** File offset all ranges of this entry are currently expressed in. */
   base: number;
@@ -177,9 +187,32 @@ interface ParsedChunk {
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
-const CACHE_LIMIT_CHARS = 4 * 1024 * 1024;
+const CACHE_LIMIT_CHARS = 2 * 1024 * 1024;
 const chunkCache = new Map<string, ParsedChunk>();
 let cachedChars = 0;
+/** The cached chunks of each owner's last parse. */
+const chunksOf = new Map<string, Set<ParsedChunk>>();
+
+function evict(chunk: ParsedChunk): void {
+  if (chunkCache.get(chunk.key) !== chunk) return;
+  chunkCache.delete(chunk.key);
+  cachedChars -= chunk.text.length;
+  const owned = chunksOf.get(chunk.owner);
+  owned?.delete(chunk);
+  if (owned?.size === 0) chunksOf.delete(chunk.owner);
+}
+
+/**
+ * After a parse of `owner`, its chunks the parse did not use belong to older versions of the file: typing reuses the
+ * last version only, so they go (a burst of edits to ten large manifests would otherwise fill the cache with versions
+ * nobody will parse again).
+ */
+function forgetOlderVersions(owner: string, used: ReadonlySet<ParsedChunk>): void {
+  for (const chunk of chunksOf.get(owner) ?? []) if (!used.has(chunk)) evict(chunk);
+  const current = new Set([...used].filter((c) => chunkCache.get(c.key) === c));
+  if (current.size > 0) chunksOf.set(owner, current);
+  else chunksOf.delete(owner);
+}
 
 function splitDocuments(text: string): { start: number; end: number }[] {
   if (/^%/m.test(text)) return [{ start: 0, end: text.length }];
@@ -189,12 +222,13 @@ function splitDocuments(text: string): { start: number; end: number }[] {
   return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
 }
 
-function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boolean, used: Set<ParsedChunk>): ParsedChunk {
+function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boolean, used: Set<ParsedChunk>, owner: string): ParsedChunk {
   const cacheable = reuse && !whole;
-  const cached = cacheable ? chunkCache.get(chunkText) : undefined;
+  const key = `${owner}\u0000${chunkText}`;
+  const cached = cacheable ? chunkCache.get(key) : undefined;
   if (cached && !used.has(cached) && !held.has(cached)) {
-    chunkCache.delete(chunkText);
-    chunkCache.set(chunkText, cached);
+    chunkCache.delete(key);
+    chunkCache.set(key, cached);
     shiftChunk(cached, base - cached.base);
     used.add(cached);
     return cached;
@@ -204,16 +238,15 @@ function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boo
   const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
   const documents = Array.from(composer.compose(tokens, whole, chunkText.length)) as Document.Parsed[];
   const errors: YamlProblem[] = documents.flatMap((d) => d.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0] })));
-  const entry: ParsedChunk = { text: chunkText, base: 0, documents, errors, comments: collectComments(tokens) };
+  const entry: ParsedChunk = { key, owner, text: chunkText, base: 0, documents, errors, comments: collectComments(tokens) };
   shiftChunk(entry, base);
   if (cacheable && !cached && chunkText.length < CACHE_LIMIT_CHARS / 4) {
     used.add(entry);
-    chunkCache.set(chunkText, entry);
+    chunkCache.set(key, entry);
     cachedChars += chunkText.length;
-    for (const [key, old] of chunkCache) {
+    for (const old of chunkCache.values()) {
       if (cachedChars <= CACHE_LIMIT_CHARS) break;
-      chunkCache.delete(key);
-      cachedChars -= old.text.length;
+      evict(old);
     }
   }
   return entry;
@@ -287,6 +320,7 @@ function collectComments(tokens: unknown[]): { start: number; end: number; sourc
 /** Empties the per-document parse cache (benchmarks measure a file never seen before with it). */
 export function clearYamlCache(): void {
   chunkCache.clear();
+  chunksOf.clear();
   cachedChars = 0;
 }
 
