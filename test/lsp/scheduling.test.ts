@@ -87,6 +87,20 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
       }
   });
 
+  it('a small document analysed ahead of its debounce is published only once the delay has passed', async () => {
+    const server = await serverWith({ settings: { ...SETTINGS, diagnostics: { delay: 1500 } } });
+    const uri = untitledUri('Dockerfile');
+    await server.open(uri, DOCKERFILE, 'dockerfile');
+    const mark = server.published.length;
+    const version = await server.changeNoWait(uri, `${DOCKERFILE}ARG TOKEN=abc\n`);
+    // The analysis starts after a third of the delay and takes milliseconds; its result waits for the delay.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.deepEqual(publishesOf(server, uri, mark), [], 'nothing published before the delay has passed');
+    const published = await server.waitForDiagnostics(uri, (p) => p.version === version, mark);
+    assert.ok(published.diagnostics.some((d) => d.code === 'dockerfile/arg-secret' || String(d.code).includes('secret')), JSON.stringify(published.diagnostics.map((d) => d.code)));
+    assert.deepEqual(publishesOf(server, uri, mark).map((p) => p.version), [version]);
+  });
+
   it('an analysis whose document changes while it runs is abandoned, never published', async () => {
     // Five slow rules: the change, sent once the server says it is analysing, reaches it slices before the end even
     // when this process is slow to answer on a busy machine.

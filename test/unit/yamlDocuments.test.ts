@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYamlFile, getNode, asMap, isTemplated, stringValue, booleanValue, clearYamlCache, type YamlFile, type YamlNode } from '../../server/src/core/documents/yaml';
+import { parseYamlFile, parseYamlFileSteps, releaseYamlFile, getNode, asMap, isTemplated, stringValue, booleanValue, clearYamlCache, type YamlFile, type YamlNode } from '../../server/src/core/documents/yaml';
 import {
   parseKubernetes,
   allContainers,
@@ -135,6 +135,45 @@ describe('YAML layer', () => {
       clearYamlCache();
       assert.deepEqual(warm, offsets(parseYamlFile(edited)));
     }
+  });
+
+  it('a file is parsed a document at a time; abandoned midway, it gives back the documents it held', () => {
+    const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\n`;
+    const text = [service('a'), service('b'), service('c')].join('---\n');
+    clearYamlCache();
+    const first = parseYamlFile(text, { reuseDocuments: true, owner: 'one' });
+    const edited = text.replace('name: c', 'name: c2');
+    const steps = parseYamlFileSteps(edited, { reuseDocuments: true, hold: true, owner: 'one' });
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.ok(yields >= 3, `one step per document at least (${yields})`);
+    releaseYamlFile(step.value);
+    // The same parse abandoned after its first document: what it held is free again for the next parse.
+    const paused = parseYamlFileSteps(text, { reuseDocuments: true, hold: true, owner: 'one' });
+    paused.next();
+    paused.return(undefined as never);
+    const again = parseYamlFile(text, { reuseDocuments: true, owner: 'one' });
+    assert.equal(again.documents[0].document, first.documents[0].document, 'the first document is reused, not parsed again');
+    clearYamlCache();
+  });
+
+  it('documents are cached per owner: a file held by a paused analysis does not make another parse whole', () => {
+    const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\n`;
+    const text = [service('a'), service('b'), service('c')].join('---\n');
+    clearYamlCache();
+    const other = parseYamlFile(text, { reuseDocuments: true, owner: 'other' });
+    const holder = parseYamlFile(text, { reuseDocuments: true, hold: true, owner: 'holder' });
+    const edited = text.replace('name: c', 'name: c2');
+    const next = parseYamlFile(edited, { reuseDocuments: true, owner: 'other' });
+    assert.equal(next.documents[0].document, other.documents[0].document, 'its own unchanged documents are reused');
+    assert.notEqual(next.documents[0].document, holder.documents[0].document, 'never the other file\'s');
+    // Each owner keeps the documents of its last parse only: the old third document is gone.
+    const back = parseYamlFile(text, { reuseDocuments: true, owner: 'other' });
+    assert.notEqual(back.documents[2].document, other.documents[2].document);
+    assert.equal(back.documents[0].document, other.documents[0].document);
+    releaseYamlFile(holder);
+    clearYamlCache();
   });
 
   it('reads YAML 1.1 booleans as kubectl does, only when plain', () => {

@@ -13,7 +13,7 @@ import { imageUses } from './images/references';
 import type { AdvisoryPort, ImageFactsProvider } from './images/facts';
 import { detectKind } from './documents/detect';
 import { dockerfileSteps, type DockerfileModel } from './documents/dockerfile';
-import { MAX_YAML_NESTING, parseYamlFile, releaseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
+import { MAX_YAML_NESTING, parseYamlFileSteps, releaseYamlFile, yamlNesting, type YamlFile } from './documents/yaml';
 import { kubernetesModelOf } from './documents/kubernetes';
 import { composeModelOf } from './documents/compose';
 import type { ShellParser } from './documents/shell';
@@ -137,12 +137,16 @@ function* prepare(kind: DocumentKind, fileName: string, text: string, config: Dr
     const notices = model.unparsedShells.map((u) => `RUN at line ${u.instruction.line + 1}: ${u.reason}; its commands were not checked by the shell rules`);
     return { model, lines: model.lines, suppressions: config.inlineSuppressions ? dockerfileSuppressions(model) : [], dropsMissing: () => false, notices, release: NOTHING_HELD };
   }
-  const file = parseYamlFile(text, { reuseDocuments: env.cacheParses !== false, hold: true, owner: env.parseOwner ?? fileName });
+  const file = yield* parseYamlFileSteps(text, { reuseDocuments: env.cacheParses !== false, hold: true, owner: env.parseOwner ?? fileName });
+  let prepared = false;
   try {
-    return prepareYaml(kind, file, config, env);
-  } catch (error) {
-    releaseYamlFile(file);
-    throw error;
+    yield;
+    const document = prepareYaml(kind, file, config, env);
+    prepared = true;
+    return document;
+  } finally {
+    // Abandoned between the parse and the model, or failed: give back the documents the parse held.
+    if (!prepared) releaseYamlFile(file);
   }
 }
 

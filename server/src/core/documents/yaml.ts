@@ -120,6 +120,19 @@ function blanksThenEndOrAction(text: string, offset: number): boolean {
 
 /** Parses a YAML stream (several documents, ranges kept, Helm actions blanked). */
 export function parseYamlFile(original: string, options: YamlParseOptions = {}): YamlFile {
+  const steps = parseYamlFileSteps(original, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseYamlFile` one document at a time: it yields after each document it parsed or reused, so the language server
+ * serves other messages between the documents of a long file that was pasted or opened (a cold parse of a 5,000-line
+ * manifest is tens of milliseconds). Abandoned with `return()`, it gives back the cached documents it held.
+ */
+export function* parseYamlFileSteps(original: string, options: YamlParseOptions = {}): Generator<void, YamlFile, void> {
   const templateActions: { start: number; end: number }[] = [];
   let text = original;
   if (original.includes('{{')) {
@@ -144,14 +157,27 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   const commentSpans: { start: number; end: number; source: string }[] = [];
   const used = new Set<ParsedChunk>();
   const chunks = splitDocuments(text);
-  for (const chunk of chunks) {
-    const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used, options.owner ?? '');
-    for (const error of parsed.errors) problems.push({ ...error });
-    for (const document of parsed.documents) {
-      const range = document.range ?? [chunk.start, chunk.start, chunk.start];
-      documents.push({ index: documents.length, document, contents: (document.contents as YamlNode | null) ?? null, start: range[0], end: range[2] });
+  // Held from the moment they are used: while this parse is paused, no other may move their offsets.
+  const holding: ParsedChunk[] = [];
+  let parsedAll = false;
+  try {
+    for (const chunk of chunks) {
+      const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used, options.owner ?? '');
+      if (options.hold && options.reuseDocuments && chunkCache.get(parsed.key) === parsed) {
+        held.add(parsed);
+        holding.push(parsed);
+      }
+      for (const error of parsed.errors) problems.push({ ...error });
+      for (const document of parsed.documents) {
+        const range = document.range ?? [chunk.start, chunk.start, chunk.start];
+        documents.push({ index: documents.length, document, contents: (document.contents as YamlNode | null) ?? null, start: range[0], end: range[2] });
+      }
+      commentSpans.push(...parsed.comments);
+      yield;
     }
-    commentSpans.push(...parsed.comments);
+    parsedAll = true;
+  } finally {
+    if (!parsedAll) for (const chunk of holding) held.delete(chunk);
   }
   if (options.reuseDocuments) forgetOlderVersions(options.owner ?? '', used);
   const comments = commentSpans.map((c) => commentAt(c, lines, text));
@@ -159,11 +185,7 @@ export function parseYamlFile(original: string, options: YamlParseOptions = {}):
   const json = firstSignificant !== null && (firstSignificant[0] === '{' || firstSignificant[0] === '[');
   const file: YamlFile = { text, lines, documents, comments, problems, templateActions, json, style: { indent: 2, indentSequences: false } };
   file.style = detectStyle(file);
-  if (options.hold && options.reuseDocuments) {
-    const chunks = [...used].filter((c) => chunkCache.get(c.key) === c);
-    for (const chunk of chunks) held.add(chunk);
-    heldBy.set(file, chunks);
-  }
+  if (options.hold && options.reuseDocuments) heldBy.set(file, holding);
   return file;
 }
 
