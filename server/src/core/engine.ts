@@ -141,7 +141,7 @@ function* prepare(kind: DocumentKind, fileName: string, text: string, config: Dr
   let prepared = false;
   try {
     yield;
-    const document = prepareYaml(kind, file, config, env);
+    const document = yield* prepareYaml(kind, file, config, env);
     prepared = true;
     return document;
   } finally {
@@ -150,9 +150,11 @@ function* prepare(kind: DocumentKind, fileName: string, text: string, config: Dr
   }
 }
 
-function prepareYaml(kind: DocumentKind, file: YamlFile, config: DrydockConfig, env: AnalysisEnvironment): PreparedDocument {
+/** The model of a parsed YAML file; it yields after the nesting check and after the model (each a walk of every node). */
+function* prepareYaml(kind: DocumentKind, file: YamlFile, config: DrydockConfig, env: AnalysisEnvironment): Generator<void, PreparedDocument, void> {
   const release = () => releaseYamlFile(file);
   if (yamlNesting(file) > MAX_YAML_NESTING) throw new Refusal(`YAML nested more than ${MAX_YAML_NESTING} levels deep; not analysed`);
+  yield;
   const notices = yamlNotices(file);
   const comments = config.inlineSuppressions ? yamlCommentSuppressions(file) : [];
   if (kind === 'compose') {
@@ -160,6 +162,7 @@ function prepareYaml(kind: DocumentKind, file: YamlFile, config: DrydockConfig, 
     return { model, lines: file.lines, suppressions: comments, dropsMissing: () => file.templateActions.length > 0, notices, release };
   }
   const model = kubernetesModelOf(file);
+  yield;
   const partialRanges = model.objects.filter((o) => o.partial).map((o) => o.node.range ?? [0, 0, 0]);
   const wholeFilePartial = file.templateActions.length > 0 || env.project?.kustomizePatch === true;
   if (env.project?.kustomizePatch) notices.push('listed as a patch in kustomization.yaml: findings about missing fields are not reported');
