@@ -289,7 +289,7 @@ export class Validator {
       if (edit && delay > 0 && document.getText().length <= SMALL_DOCUMENT_CHARS) {
         const aheadTimer = setTimeout(() => {
           this.aheadTimers.delete(uri);
-          if (this.generation.get(uri) === generation && !this.jobs.has(uri)) this.enqueue(job(false));
+          if (this.generation.get(uri) === generation && this.jobs.get(uri)?.generation !== generation) this.enqueue(job(false));
         }, Math.min(delay / 3, AHEAD_QUIET_MS));
         this.aheadTimers.set(uri, aheadTimer);
       }
