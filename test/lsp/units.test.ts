@@ -15,7 +15,7 @@ import type { DockerfileRule } from '../../server/src/core/rule';
 import type { Finding } from '../../server/src/core/findings';
 import { ignoreFileEdit, ignoreLineEdit } from '../../server/src/core/ignoreComments';
 import { findingMarkdown, peerName, complianceLabel, ruleMarkdown } from '../../server/src/core/explain/markdown';
-import { analysisProblemDiagnostic, toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { analysisProblemDiagnostic, findingOf, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { effectiveConfig, normaliseSettings } from '../../server/src/lsp/settings';
 import { nonOverlappingEdits } from '../../server/src/lsp/codeActions';
 import { WorkspaceFiles } from '../../server/src/lsp/workspaceFiles';
@@ -126,9 +126,17 @@ describe('hover markdown', () => {
     assert.match(ruleMarkdown(latestTag), /## How to fix/);
   });
 
-  it('diagnostics carry the finding, docs link and deprecated tag for MAINTAINER', () => {
+  it('diagnostics carry what they do not show of the finding, docs link and deprecated tag for MAINTAINER', () => {
     const d = toDiagnostic(finding, 7);
-    assert.deepEqual(d.data, { finding, version: 7 });
+    assert.deepEqual(d.data, { finding: { rule: finding.rule, severity: 'warning', evidence: 'FROM ubuntu:latest' }, version: 7 });
+    // The finding comes back whole from the diagnostic and the rule's metadata.
+    const fixable: Finding = {
+      ...finding,
+      equivalents: latestTag.equivalents,
+      compliance: latestTag.compliance,
+      fixes: [{ title: 'Pin', edits: [{ range: finding.range, newText: 'ubuntu:24.04' }], isPreferred: true }],
+    };
+    assert.deepEqual(findingOf(toDiagnostic(fixable, 3), 'Dockerfile'), { finding: fixable, version: 3 });
     assert.equal(d.code, 'dockerfile/latest-tag');
     const maintainer = toDiagnostic({ ...finding, rule: 'dockerfile/maintainer-deprecated', equivalents: ['hadolint:DL4000'] }, 1);
     assert.deepEqual(maintainer.tags, [2]);

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { TestServer, codes } from './harness';
+import { findingOf } from '../../server/src/lsp/diagnostics';
 import { makeTree, removeTree, runCli, assertCliBuilt } from '../cli/cliHarness';
 import type { ScanWorkspaceResult, SecurityReportResponse } from '../../server/src/lsp/workspaceScan';
 import type { ExportSarifResult } from '../../server/src/lsp/sarifExport';
@@ -58,7 +59,7 @@ function lastPublish(server: TestServer, uri: string): PublishDiagnosticsParams 
 }
 
 function findingsOf(diagnostics: Diagnostic[]): Finding[] {
-  return diagnostics.flatMap((d) => ((d.data as { finding?: Finding } | undefined)?.finding ? [(d.data as { finding: Finding }).finding] : []));
+  return diagnostics.flatMap((d) => findingOf(d)?.finding ?? []);
 }
 
 /** rule@line:character — what the CLI and the server must agree on (their `file` differs: relative vs absolute). */

@@ -19,6 +19,8 @@ import { defaultConfig, parseConfigText, type DrydockConfig } from '../../server
 import { detectYamlKind, isDockerfileName, isYamlOrJsonName } from '../../server/src/core/documents/detect';
 import { formatKubernetesVersion } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/findings';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { findingOf } from '../../server/src/lsp/diagnostics';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 import { projectFactsFor } from '../../server/src/projectFacts';
 import { todayIso } from '../../server/src/clock';
@@ -175,10 +177,12 @@ describe('CLI / language server parity', () => {
       const uriToFile = new Map(corpus.files.map((file) => [pathToFileURL(join(corpus.root, file)).href, file]));
       const published = new Map<string, Finding[]>();
       let lastPublish = Date.now();
-      client.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: { data?: { finding?: Finding } }[] }) => {
+      client.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
         const file = uriToFile.get(params.uri);
         if (!file) return;
-        published.set(file, params.diagnostics.flatMap((d) => (d.data?.finding ? [d.data.finding] : [])));
+        // The finding as the editor's code actions see it: the diagnostic's message and range, `data`'s rule, severity,
+        // evidence and fixes, the rule's equivalents and compliance.
+        published.set(file, params.diagnostics.flatMap((d) => findingOf(d)?.finding ?? []));
         lastPublish = Date.now();
       });
       const rootUri = pathToFileURL(corpus.root).href;

@@ -1,6 +1,7 @@
 /**
- * Findings → LSP diagnostics. Each diagnostic carries its finding in `data`, so hovers and code
- * actions work from what was published and never re-run the analysis.
+ * Findings → LSP diagnostics. Each diagnostic carries what it does not already show of its finding in `data` (rule,
+ * severity, evidence, fixes, the version they are for), so code actions work from what was published and never re-run
+ * the analysis; `findingOf` puts the finding back together from the diagnostic and the rule's metadata.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../core/ruleLinks';
@@ -11,10 +12,29 @@ export const SOURCE = 'drydock';
 /** Code of the one diagnostic that reports problems with the analysis itself. */
 export const ANALYSIS_PROBLEM_CODE = 'drydock/analysis';
 
+/**
+ * What `data` carries. The message and range are the diagnostic's own, and the rule's equivalents and compliance are the
+ * same for all its findings: repeating them made `data` three fifths of a large manifest's publish, which the server
+ * encodes and the editor decodes and keeps on every keystroke.
+ */
+export interface PublishedFinding {
+  rule: string;
+  severity: Severity;
+  evidence?: string;
+  fixes?: Finding['fixes'];
+}
+
 export interface FindingData {
   finding: Finding;
   /** Document version the finding was computed for; edits are only valid against it. */
   version: number;
+}
+
+function published(finding: Finding): PublishedFinding {
+  const data: PublishedFinding = { rule: finding.rule, severity: finding.severity };
+  if (finding.evidence !== undefined) data.evidence = finding.evidence;
+  if (finding.fixes !== undefined) data.fixes = finding.fixes;
+  return data;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -46,7 +66,7 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
     codeDescription: { href: ruleDocsUrl(finding.rule) },
     source: SOURCE,
     message: finding.message,
-    data: { finding, version } satisfies FindingData,
+    data: { finding: published(finding), version },
   };
   const tags = tagsFor(finding);
   if (tags) diagnostic.tags = tags;
@@ -72,11 +92,29 @@ export function analysisProblemDiagnostic(errors: readonly AnalysisError[], extr
   };
 }
 
-export function findingOf(diagnostic: Diagnostic): FindingData | undefined {
+/**
+ * The finding a published diagnostic stands for, put back together: the diagnostic's message and range (as the editor
+ * holds them now), the rule's equivalents and compliance, `data`'s rule, severity, evidence and fixes. `file` is the
+ * caller's (a diagnostic does not name its document).
+ */
+export function findingOf(diagnostic: Diagnostic, file = ''): FindingData | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
-  const data = diagnostic.data as Partial<FindingData> | undefined;
-  if (!data || !data.finding || typeof data.finding.rule !== 'string') return undefined;
-  return { finding: data.finding, version: typeof data.version === 'number' ? data.version : -1 };
+  const data = diagnostic.data as { finding?: Partial<PublishedFinding>; version?: unknown } | undefined;
+  const compact = data?.finding;
+  if (!compact || typeof compact.rule !== 'string') return undefined;
+  const rule = ruleById(compact.rule);
+  const finding: Finding = {
+    rule: compact.rule,
+    severity: compact.severity ?? 'warning',
+    file,
+    range: diagnostic.range,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    equivalents: rule?.equivalents ?? [],
+    compliance: rule?.compliance ?? [],
+  };
+  if (compact.evidence !== undefined) finding.evidence = compact.evidence;
+  if (compact.fixes !== undefined) finding.fixes = compact.fixes;
+  return { finding, version: typeof data.version === 'number' ? data.version : -1 };
 }
 
 export function ruleTitle(ruleId: string): string {
