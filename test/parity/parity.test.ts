@@ -3,7 +3,8 @@
  * Every rule fixture (and every file under examples/) is laid out on disk with the config and
  * .dockerignore it needs; the bundled CLI scans the tree once, the bundled language server
  * (dist/server.js over stdio) publishes diagnostics for each file opened, and the findings the
- * diagnostics carry in `data` must equal the CLI's JSON findings. The same tree is also analysed
+ * diagnostics stand for (`findingOf`: their message and range, `data`'s rule, severity, evidence and fixes) must equal
+ * the CLI's JSON findings. The same tree is also analysed
  * in process with the compiled core, which catches bundling differences (WASM loading etc.).
  */
 import { describe, it, before, after } from 'node:test';
