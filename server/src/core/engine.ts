@@ -20,6 +20,7 @@ import type { ShellParser } from './documents/shell';
 import { dockerfileSuppressions, isSuppressed, kubernetesAnnotationSuppressions, yamlCommentSuppressions, type Suppression } from './suppressions';
 import { allRules } from './rules';
 import { LineIndex } from './text';
+import { runToEnd } from './steps';
 
 export interface AnalysisInput {
   /** Path (CLI: as given, workspace-relative; server: fs path of the document). */
@@ -200,14 +201,6 @@ function yamlNotices(file: YamlFile): string[] {
 
 export function analyzeDocument(input: AnalysisInput, config: DrydockConfig = defaultConfig(), env: AnalysisEnvironment = {}): AnalysisResult {
   return runToEnd(analysisSteps(input, config, env));
-}
-
-/** Runs a stepwise analysis (`analysisSteps` or a shell's wrapper of it) without pausing and returns its result. */
-export function runToEnd<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /**

@@ -24,8 +24,7 @@ const DIRECTIVE = /^\s*#\s*[A-Za-z][A-Za-z0-9_-]*\s*=/;
  * Edit that suppresses `rule` for the instruction containing `line` (0-based) of a Dockerfile, or
  * for the YAML node that starts on `line` (a comment above a key covers that key's whole value).
  */
-export function ignoreLineEdit(text: string, line: number, rule: string, syntax: 'dockerfile' | 'yaml' = 'dockerfile'): IgnoreEdit {
-  const lines = new LineIndex(text);
+export function ignoreLineEdit(text: string, line: number, rule: string, syntax: 'dockerfile' | 'yaml' = 'dockerfile', lines = new LineIndex(text)): IgnoreEdit {
   const target = syntax === 'yaml' ? Math.min(Math.max(0, line), lines.lineCount - 1) : instructionFirstLine(text, lines, line);
   const indent = /^[ \t]*/.exec(lines.lineText(target).slice(bomWidth(text, target)))![0];
   if (target > 0) {
@@ -38,8 +37,7 @@ export function ignoreLineEdit(text: string, line: number, rule: string, syntax:
 }
 
 /** Edit that suppresses `rule` in the whole file. */
-export function ignoreFileEdit(text: string, rule: string): IgnoreEdit {
-  const lines = new LineIndex(text);
+export function ignoreFileEdit(text: string, rule: string, lines = new LineIndex(text)): IgnoreEdit {
   let insertLine = 0;
   let inDirectives = true;
   for (let line = 0; line < lines.lineCount; line++) {

@@ -76,6 +76,7 @@ export async function codeActions(
 
   if (wants(only, CodeActionKind.QuickFix)) {
     const perRule = new Set<string>();
+    let lines: LineIndex | undefined;
     const result = validator.resultFor(uri);
     for (const diagnostic of params.context.diagnostics) {
       const data = findingOf(diagnostic);
@@ -119,7 +120,9 @@ export async function codeActions(
       // JSON has no comments: manifests written in JSON are suppressed with the drydock.dev/ignore annotation.
       const yaml = !rule.startsWith('dockerfile/');
       if (!(yaml && (document.languageId === 'json' || /\.json$/i.test(uri)))) {
-        const lineIgnore = ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile');
+        // One line index per request: a 5,000-line manifest's takes longer to build than the rest of the request.
+        lines ??= new LineIndex(document.getText());
+        const lineIgnore = ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile', lines);
         if (rule.startsWith('model/')) {
           // "Mark as expected": the same reasoned comment, and (when the user opted in) a line in the local feedback file.
           const flagged = document.getText({ start: finding.range.start, end: finding.range.end });
@@ -132,7 +135,7 @@ export async function codeActions(
           });
         }
         actions.push(ignoreAction(`Ignore ${rule} for this ${yaml ? 'entry' : 'line'}`, lineIgnore));
-        actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule)));
+        actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule, lines)));
       }
       actions.push({
         title: `Show documentation for ${rule}`,

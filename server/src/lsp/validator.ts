@@ -12,7 +12,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS, runToEnd } from '../core/engine';
+import { analysisSteps, analyzeDocument, DEFAULT_DOCUMENT_BUDGET_MS, DEFAULT_RULE_BUDGET_MS } from '../core/engine';
+import { runToEnd } from '../core/steps';
 import type { Rule } from '../core/rule';
 import { modelTestFaults, rulesWithTestFaults } from '../testFaults';
 import { ImageScans } from './imageScans';
@@ -573,14 +574,8 @@ export class Validator {
         if (same) {
           // Analysed ahead of the debounce, or an undo (a change that put back the text last published): nothing the
           // analysis reads has changed. Ahead of the debounce there is nothing to do until the delay has passed.
-          if (!job.publish) {
-            this.jobs.delete(uri);
-            return;
-          }
           this.jobs.delete(uri);
-          this.lastAnalysis.set(uri, same);
-          this.ahead.delete(uri);
-          await this.publish(uri, document.version, same.analysis);
+          if (job.publish) await this.publish(uri, document.version, same);
           return;
         }
         job.steps = this.analysing(uri, job.text, document.languageId, context, () => job.activeMs + (performance.now() - job.sliceStart));
@@ -596,12 +591,8 @@ export class Validator {
       const analysis = step.value;
       const languageId = this.documents.get(uri)?.languageId ?? '';
       const analysed = { text: job.text!, languageId, epoch: job.epoch!, today: job.today!, analysis };
-      if (!job.publish) {
-        this.ahead.set(uri, analysed);
-        return;
-      }
-      this.lastAnalysis.set(uri, analysed);
-      await this.publish(uri, job.version!, analysis);
+      if (job.publish) await this.publish(uri, job.version!, analysed);
+      else this.ahead.set(uri, analysed);
     } catch (error) {
       // Whatever went wrong, the server stays up and says so once.
       if (this.jobs.get(uri) === job) this.drop(uri);
@@ -609,7 +600,11 @@ export class Validator {
     }
   }
 
-  private async publish(uri: string, version: number, analysis: EditorAnalysis): Promise<void> {
+  /** Publishes `analysed` for `version`; it becomes the analysis an undo can reuse. */
+  private async publish(uri: string, version: number, analysed: AnalysedText): Promise<void> {
+    const { analysis } = analysed;
+    this.lastAnalysis.set(uri, analysed);
+    this.ahead.delete(uri);
     analysis.settle();
     this.results.set(uri, { version, findings: analysis.findings, leftToPeers: analysis.leftToPeers, imageUses: analysis.imageUses });
     await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics(version) });

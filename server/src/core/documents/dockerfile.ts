@@ -5,6 +5,7 @@
  */
 import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile, type Heredoc } from 'dockerfile-ast';
 import { LineIndex } from '../text';
+import { runToEnd } from '../steps';
 import type { ShellParser, ShellScript } from './shell';
 import { installAstMemo } from './astMemo';
 import { memoize } from '../memo';
@@ -145,11 +146,7 @@ export function instructionSpans(text: string): { escapeChar: string; spans: { s
 }
 
 export function parseDockerfile(text: string, shellParser?: ShellParser): DockerfileModel {
-  const steps = dockerfileSteps(text, shellParser);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(dockerfileSteps(text, shellParser));
 }
 
 /** Instructions modelled per step (about 0.1 ms of a keystroke's analysis on a quiet core). */

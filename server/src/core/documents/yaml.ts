@@ -9,6 +9,8 @@
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex } from '../text';
+import { runToEnd } from '../steps';
+import { TextCache } from '../textCache';
 
 export type YamlNode = ParsedNode;
 export type YamlPair = Pair<ParsedNode, ParsedNode | null>;
@@ -120,11 +122,7 @@ function blanksThenEndOrAction(text: string, offset: number): boolean {
 
 /** Parses a YAML stream (several documents, ranges kept, Helm actions blanked). */
 export function parseYamlFile(original: string, options: YamlParseOptions = {}): YamlFile {
-  const steps = parseYamlFileSteps(original, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(parseYamlFileSteps(original, options));
 }
 
 /**
@@ -163,7 +161,7 @@ export function* parseYamlFileSteps(original: string, options: YamlParseOptions 
   try {
     for (const chunk of chunks) {
       const parsed = parsedChunk(text.slice(chunk.start, chunk.end), chunk.start, chunks.length === 1, options.reuseDocuments === true, used, options.owner ?? '');
-      if (options.hold && options.reuseDocuments && chunkCache.get(parsed.key) === parsed) {
+      if (options.hold && options.reuseDocuments && chunkCache.peek(parsed.key) === parsed) {
         held.add(parsed);
         holding.push(parsed);
       }
@@ -210,18 +208,19 @@ interface ParsedChunk {
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 const CACHE_LIMIT_CHARS = 2 * 1024 * 1024;
-const chunkCache = new Map<string, ParsedChunk>();
-let cachedChars = 0;
 /** The cached chunks of each owner's last parse. */
 const chunksOf = new Map<string, Set<ParsedChunk>>();
+const chunkCache = new TextCache<ParsedChunk>(CACHE_LIMIT_CHARS, {
+  largestKey: CACHE_LIMIT_CHARS / 4,
+  onRemove: (_key, chunk) => {
+    const owned = chunksOf.get(chunk.owner);
+    owned?.delete(chunk);
+    if (owned?.size === 0) chunksOf.delete(chunk.owner);
+  },
+});
 
 function evict(chunk: ParsedChunk): void {
-  if (chunkCache.get(chunk.key) !== chunk) return;
-  chunkCache.delete(chunk.key);
-  cachedChars -= chunk.text.length;
-  const owned = chunksOf.get(chunk.owner);
-  owned?.delete(chunk);
-  if (owned?.size === 0) chunksOf.delete(chunk.owner);
+  if (chunkCache.peek(chunk.key) === chunk) chunkCache.delete(chunk.key);
 }
 
 /**
@@ -231,7 +230,7 @@ function evict(chunk: ParsedChunk): void {
  */
 function forgetOlderVersions(owner: string, used: ReadonlySet<ParsedChunk>): void {
   for (const chunk of chunksOf.get(owner) ?? []) if (!used.has(chunk)) evict(chunk);
-  const current = new Set([...used].filter((c) => chunkCache.get(c.key) === c));
+  const current = new Set([...used].filter((c) => chunkCache.peek(c.key) === c));
   if (current.size > 0) chunksOf.set(owner, current);
   else chunksOf.delete(owner);
 }
@@ -246,11 +245,9 @@ function splitDocuments(text: string): { start: number; end: number }[] {
 
 function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boolean, used: Set<ParsedChunk>, owner: string): ParsedChunk {
   const cacheable = reuse && !whole;
-  const key = `${owner}\u0000${chunkText}`;
+  const key = cacheable ? `${owner}\u0000${chunkText}` : '';
   const cached = cacheable ? chunkCache.get(key) : undefined;
   if (cached && !used.has(cached) && !held.has(cached)) {
-    chunkCache.delete(key);
-    chunkCache.set(key, cached);
     shiftChunk(cached, base - cached.base);
     used.add(cached);
     return cached;
@@ -262,14 +259,9 @@ function parsedChunk(chunkText: string, base: number, whole: boolean, reuse: boo
   const errors: YamlProblem[] = documents.flatMap((d) => d.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0] })));
   const entry: ParsedChunk = { key, owner, text: chunkText, base: 0, documents, errors, comments: collectComments(tokens) };
   shiftChunk(entry, base);
-  if (cacheable && !cached && chunkText.length < CACHE_LIMIT_CHARS / 4) {
-    used.add(entry);
+  if (cacheable && !cached) {
     chunkCache.set(key, entry);
-    cachedChars += chunkText.length;
-    for (const old of chunkCache.values()) {
-      if (cachedChars <= CACHE_LIMIT_CHARS) break;
-      evict(old);
-    }
+    if (chunkCache.peek(key) === entry) used.add(entry);
   }
   return entry;
 }
@@ -343,7 +335,6 @@ function collectComments(tokens: unknown[]): { start: number; end: number; sourc
 export function clearYamlCache(): void {
   chunkCache.clear();
   chunksOf.clear();
-  cachedChars = 0;
 }
 
 /** The indentation the author used, so that inserted lines look like theirs. */
