@@ -4,7 +4,9 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/connection';
+import { messageStrategy } from './lsp/incomingMessages';
 
-const connection = createConnection(ProposedFeatures.all);
+// The strategy counts the messages handled, so background work yields until the client's queue drains.
+const connection = createConnection(ProposedFeatures.all, { messageStrategy });
 startServer(connection);
 connection.listen();

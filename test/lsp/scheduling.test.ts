@@ -1,9 +1,9 @@
 /**
  * The language server's analysis queue (lsp/validator.ts) through the real server: a burst of changes on several
  * documents publishes once per document, for its final version; an analysis whose document changes while it runs is
- * abandoned, never published; a small document's diagnostics are not held back by a long analysis of a large one.
- * Slow rules come from the test-only DRYDOCK_TEST_FAULTS hook. The assertions are about what is published and in
- * which order, never about time.
+ * abandoned, never published; a small document's diagnostics are not held back by a long analysis of a large one;
+ * the idle-time warm-up publishes nothing. Slow rules come from the test-only DRYDOCK_TEST_FAULTS hook. The assertions
+ * are about what is published and in which order, never about time.
  */
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,7 +93,7 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
     await server.open(uri, DOCKERFILE, 'dockerfile');
     const mark = server.published.length;
     const version = await server.changeNoWait(uri, `${DOCKERFILE}ARG TOKEN=abc\n`);
-    // The analysis starts after a third of the delay and takes milliseconds; its result waits for the delay.
+    // The analysis starts at once and takes milliseconds; its result waits for the delay.
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.deepEqual(publishesOf(server, uri, mark), [], 'nothing published before the delay has passed');
     const published = await server.waitForDiagnostics(uri, (p) => p.version === version, mark);
@@ -162,5 +162,19 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
     const fresh = await server.waitForDiagnostics(uri, (p) => p.version === last, mark);
     assert.ok(!fresh.diagnostics.some((d) => d.code === 'dockerfile/latest-tag'), JSON.stringify(fresh.diagnostics.map((d) => d.code)));
     assert.ok(fresh.diagnostics.some((d) => d.code === 'dockerfile/root-user' || d.code === 'dockerfile/sudo'));
+  });
+
+  it('warms up in idle time without publishing or logging anything, and a document opened meanwhile gets its diagnostics', async () => {
+    const server = await serverWith({ settings: SETTINGS });
+    const uri = untitledUri('Dockerfile');
+    const diagnostics = await server.open(uri, DOCKERFILE, 'dockerfile');
+    assert.ok(diagnostics.some((d) => d.code === 'dockerfile/latest-tag'), JSON.stringify(diagnostics.map((d) => d.code)));
+    for (;;) {
+      const status = await server.connection.sendRequest<{ warmUp: string }>('drydock/status');
+      if (status.warmUp === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual([...new Set(server.published.map((p) => p.uri))], [uri], 'only the opened document was published');
+    assert.deepEqual(server.logs.filter((line) => /warm-up|failed|error/i.test(line)), [], 'nothing logged about the samples');
   });
 });

@@ -5,10 +5,10 @@
  * document changed again, or closed) is abandoned at the next slice, and a newer edit of a smaller file pre-empts a
  * long one (see `nextJob`). A small document's edit is analysed at once, ahead of its debounce, and its result held
  * until the delay has passed (see `schedule`). A result is published only if the document is still at the version
- * it was computed for; the latest findings are kept per document for hovers and code actions.
+ * it was computed for; the latest findings are kept per document for hovers and code actions. In idle time the
+ * server warms its analysis up on built-in samples (`warmUp`, lsp/warmUp.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
@@ -24,7 +24,6 @@ import type { AnalysisError, Finding } from '../core/findings';
 import type { ImageUse } from '../core/images/references';
 import type { AdvisoryPort, ImageFacts, ImageFactsProvider } from '../core/images/facts';
 import type { ProjectFacts } from '../core/rule';
-import type { DrydockConfig } from '../core/config';
 import type { ShellParser } from '../core/documents/shell';
 import type { DockerfileModel } from '../core/documents/dockerfile';
 import { rememberInstructionLines } from '../core/ignoreComments';
@@ -35,6 +34,8 @@ import { analysisProblemDiagnostic, toDiagnostic } from './diagnostics';
 import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS, type DrydockSettings, type EffectiveConfig } from './settings';
 import { NO_PEERS, splitForPeers, type Peers } from './coexistence';
 import { WorkspaceFiles, uriToPath } from './workspaceFiles';
+import { FIRST_USE_SAMPLES, WARM_UP_BUDGET_MS, WARM_UP_URIS, warmUpSteps, type WarmUpSample } from './warmUp';
+import { yieldToMessages } from './incomingMessages';
 
 export type ServerState = 'starting' | 'ready' | 'analysing' | 'disabled';
 
@@ -56,6 +57,8 @@ export interface ServerStatus {
   pid: number;
   /** Open documents waiting for their debounce or their turn in the analysis queue, or being analysed. */
   pending: number;
+  /** The analysis warming up on built-in samples in idle time (lsp/warmUp.ts). */
+  warmUp: 'pending' | 'running' | 'done';
 }
 
 export interface WorkspaceScanStatus {
@@ -117,8 +120,8 @@ const SLOW_ANALYSIS_MS = 500;
 const SLICE_MS = 4;
 /** Documents up to this many characters are "small": their analyses go before those of larger ones. */
 const SMALL_DOCUMENT_CHARS = 64 * 1024;
-/** A small document quiet this long (or a third of its debounce delay, if less) is analysed ahead of the delay. */
-const AHEAD_QUIET_MS = 50;
+/** While the user's analyses run, the idle-time warm-up looks again this often. */
+const WARM_UP_IDLE_POLL_MS = 50;
 
 /** The analysis of one open document, queued or under way: at most one per document, for its latest version. */
 interface Job {
@@ -147,8 +150,6 @@ interface Job {
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Documents quiet for less than a third of their delay: when it fires, their analysis starts ahead (`schedule`). */
-  private readonly aheadTimers = new Map<string, NodeJS.Timeout>();
   /** Documents whose debounce delay is being looked up (their settings). */
   private readonly waiting = new Map<string, number>();
   /** Incremented per scheduled run; a run that is not the latest for its document stops. */
@@ -170,6 +171,7 @@ export class Validator {
   private shellParserError: Error | undefined;
   private lastAnalysisMs: number | null = null;
   private lastAnalysisAt: string | null = null;
+  private warmUpState: ServerStatus['warmUp'] = 'pending';
   /** Analyses waiting or under way, by document. */
   private readonly jobs = new Map<string, Job>();
   private pumping = false;
@@ -228,27 +230,66 @@ export class Validator {
       peers: this.peers,
       pid: process.pid,
       pending: new Set([...this.timers.keys(), ...this.jobs.keys(), ...this.waiting]).size,
+      warmUp: this.warmUpState,
     };
   }
 
-  /** Compiles the rules' hot paths before the first real document arrives. */
+  /**
+   * Runs the analysis once on three small documents before the first real one arrives (first-use work: lazy modules,
+   * regular expressions), then warms it up on larger samples in idle time (lsp/warmUp.ts, `warmUpInIdleTime`).
+   */
   async warmUp(): Promise<void> {
     await this.shellParserReady;
-    const config: DrydockConfig = (await this.files.configFor('untitled:warm-up')).config;
-    const warm = structuredClone(config);
-    warm.profiles = [...warm.profiles, 'strict'];
-    const text = 'FROM ubuntu:latest\nARG TOKEN=abc\nRUN apt-get update && apt-get install -y curl \\\n    && curl -fsSL https://example.com/x.sh | sh\nCOPY . /app\nUSER root\nCMD node app.js\n';
-    const manifest =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: warm-up}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n        securityContext: {privileged: true}\n';
-    const compose = 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: [TOKEN=abc]\n';
+    const contexts = new Map<string, AnalysisContext | undefined>();
+    for (const uri of Object.values(WARM_UP_URIS)) contexts.set(uri, await this.context(uri));
+    const clock = () => performance.now();
+    const analyse = function* (this: Validator, sample: WarmUpSample): Generator<void, void, void> {
+      const context = contexts.get(sample.uri);
+      if (!context) return;
+      // The real rules (not the test's faulty ones), and the diagnostics the editor would be sent.
+      const analysis = yield* this.analysing(sample.uri, sample.text, sample.languageId, context, clock, allRules);
+      analysis.diagnostics(1);
+    }.bind(this);
     try {
-      analyzeDocument({ fileName: 'Dockerfile', text, languageId: 'dockerfile' }, warm, { shellParser: this.shellParser, project: {}, today: todayIso() });
-      analyzeDocument({ fileName: 'warm-up.yaml', text: manifest, languageId: 'yaml' }, warm, { project: {} });
-      analyzeDocument({ fileName: 'compose.yaml', text: compose, languageId: 'yaml' }, warm, { project: {} });
+      for (const sample of FIRST_USE_SAMPLES) runToEnd(analyse(sample));
     } catch {
       // The warm-up is an optimisation; the real run reports any problem.
     }
     this.notifyStatus();
+    this.warmUpInIdleTime(warmUpSteps(analyse));
+  }
+
+  /**
+   * Runs `steps` a slice at a time whenever no analysis is queued or running, until they end or have run for
+   * WARM_UP_BUDGET_MS. A user's edit never waits for more than one slice of it.
+   */
+  private warmUpInIdleTime(steps: Generator<void, void, void>): void {
+    let activeMs = 0;
+    this.warmUpState = 'running';
+    const finish = () => {
+      steps.return();
+      for (const uri of Object.values(WARM_UP_URIS)) this.slowRules.delete(uri);
+      this.warmUpState = 'done';
+      this.notifyStatus();
+    };
+    const tick = () => {
+      if (this.jobs.size > 0 || this.pumping) {
+        setTimeout(tick, WARM_UP_IDLE_POLL_MS);
+        return;
+      }
+      const sliceStart = performance.now();
+      let done = false;
+      try {
+        do done = steps.next().done === true;
+        while (!done && performance.now() - sliceStart < SLICE_MS);
+      } catch {
+        done = true;
+      }
+      activeMs += performance.now() - sliceStart;
+      if (done || activeMs > WARM_UP_BUDGET_MS) finish();
+      else void yieldToMessages().then(tick);
+    };
+    tick();
   }
 
   resultFor(uri: string): DocumentResult | undefined {
@@ -259,12 +300,13 @@ export class Validator {
    * Schedules analysis of `document`; `immediate` skips the debounce (document just opened). `edit`: the user
    * changed or opened it (false: a background re-analysis, which waits behind every edit).
    *
-   * The debounce delays what the user sees, not all of the work: once a small document has been quiet for a third of
-   * the delay (at most AHEAD_QUIET_MS), its analysis starts and the result is held until the delay has passed — the
-   * rest of the delay is spent on it, so the diagnostics come when the delay ends, not one analysis (or a queue of
-   * them, after a change to many files) later. A newer keystroke abandons the held or running analysis; the short
-   * quiet period keeps a burst of keystrokes from starting an analysis each. A large document (over
-   * SMALL_DOCUMENT_CHARS) waits for the whole delay: its analysis costs too much to risk on a pause between keystrokes.
+   * The debounce delays what the user sees, not the work: a small document's analysis starts at once and its result
+   * is held until the delay has passed, so the diagnostics come when the delay ends, not one analysis (or a queue of
+   * them, after a change to many files) later. A newer keystroke abandons the held or running analysis at its next
+   * slice. (Waiting for a quiet third of the delay first, as an earlier version did, saved the analyses a fast typist's
+   * keystrokes abandon, but a burst of edits to ten files then had 50 ms less for ten analyses and missed the delay;
+   * the code actions asked for meanwhile also found the new text unparsed.) A large document (over
+   * SMALL_DOCUMENT_CHARS) waits for the whole delay: its analysis costs too much to spend on every keystroke.
    */
   schedule(document: TextDocument, immediate = false, edit = true): void {
     const uri = document.uri;
@@ -287,13 +329,7 @@ export class Validator {
         } else this.enqueue(job(true));
       }, delay);
       this.timers.set(uri, timer);
-      if (edit && delay > 0 && document.getText().length <= SMALL_DOCUMENT_CHARS) {
-        const aheadTimer = setTimeout(() => {
-          this.aheadTimers.delete(uri);
-          if (this.generation.get(uri) === generation && this.jobs.get(uri)?.generation !== generation) this.enqueue(job(false));
-        }, Math.min(delay / 3, AHEAD_QUIET_MS));
-        this.aheadTimers.set(uri, aheadTimer);
-      }
+      if (edit && delay > 0 && document.getText().length <= SMALL_DOCUMENT_CHARS) this.enqueue(job(false));
     };
     if (immediate) start(0);
     else {
@@ -303,11 +339,9 @@ export class Validator {
   }
 
   private clearTimers(uri: string): void {
-    for (const timers of [this.timers, this.aheadTimers]) {
-      const timer = timers.get(uri);
-      if (timer) clearTimeout(timer);
-      timers.delete(uri);
-    }
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
   }
 
   revalidateAll(): void {
@@ -377,7 +411,7 @@ export class Validator {
    * `analyse` one step at a time (the engine's `analysisSteps`): the queue runs it in slices and abandons it with
    * `return()` when it became stale. `clock` counts the analysis's own running time (its budgets and the status).
    */
-  private *analysing(uri: string, text: string, languageId: string | undefined, context: AnalysisContext, clock: () => number): Generator<void, EditorAnalysis, void> {
+  private *analysing(uri: string, text: string, languageId: string | undefined, context: AnalysisContext, clock: () => number, rules = this.rules): Generator<void, EditorAnalysis, void> {
     const { effective } = context;
     const started = clock();
     const images = effective.config.network.enabled ? this.scans() : undefined;
@@ -393,7 +427,7 @@ export class Validator {
       advisories: images?.advisories,
       predictions: useModel ? this.predictions.port : undefined,
       collectInputs: images !== undefined || useModel,
-      rules: this.rules,
+      rules,
       budgets: this.budgetsFor(uri, clock),
       cacheParses: open,
       parseOwner: uri,
@@ -540,11 +574,9 @@ export class Validator {
     try {
       for (let job = this.nextJob(); job; job = this.nextJob()) {
         await this.advance(job);
-        // Two turns of the event loop: a message read while the slice ran is dispatched by vscode-jsonrpc from an
-        // immediate queued after ours, so with one turn it would wait for the next slice (a didChange could then
-        // arrive after the stale analysis was published, a hover after one more slice).
-        await yieldToEventLoop();
-        await yieldToEventLoop();
+        // Every message that came in during the slice is handled before the next one: a didChange makes the
+        // analysis stale (it must not be published), a hover should not wait behind the slices.
+        await yieldToMessages();
       }
     } finally {
       this.pumping = false;

@@ -10,7 +10,7 @@
  * URI text (VS Code and Node encode some characters differently).
  */
 import { existsSync } from 'node:fs';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { yieldToMessages } from './incomingMessages';
 import { DidChangeWatchedFilesNotification, FileChangeType, type CancellationToken, type Connection, type FileEvent, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, isWalked, loadTarget, sortTargets, walkFolder, type Target } from '../cli/scan';
@@ -155,7 +155,7 @@ export class WorkspaceScan {
         }
         if (await this.analyseFile(absolute, targets[i])) analysed.push(absolute);
         // One file at a time between other messages: typing, a cancellation, an open.
-        await yieldToEventLoop();
+        await yieldToMessages();
       }
       if (!run.cancelled) {
         // Files gone, renamed or newly ignored since the last scan lose their diagnostics.
@@ -189,7 +189,7 @@ export class WorkspaceScan {
       for (const target of walkFolder(folder, resolver)) {
         if (!targets.has(target.absolute)) targets.set(target.absolute, target);
         if (++step % 200 === 0) {
-          await yieldToEventLoop();
+          await yieldToMessages();
           if (run.cancelled) return sortTargets(targets.values());
         }
       }

@@ -1,0 +1,79 @@
+/**
+ * The server's idle-time warm-up (lsp/warmUp.ts) and the yield that lets the client's queued messages through
+ * between slices of background work (lsp/incomingMessages.ts).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/engine';
+import { FIRST_USE_SAMPLES, sampleDockerfile, sampleManifest, WARM_UP_ANALYSES, warmUpSteps, type WarmUpSample } from '../../server/src/lsp/warmUp';
+import { messageStrategy, yieldToMessages } from '../../server/src/lsp/incomingMessages';
+import { runToEnd } from '../../server/src/core/steps';
+import { loadShellParser } from '../../server/src/shellParserLoader';
+
+describe('warm-up samples', () => {
+  it('are documents the analysis reads without a problem, with findings for the rules to warm', async () => {
+    const shellParser = await loadShellParser();
+    const samples: WarmUpSample[] = [
+      ...FIRST_USE_SAMPLES,
+      { uri: 'Dockerfile', text: sampleDockerfile(300), languageId: 'dockerfile' },
+      { uri: 'deployment.yaml', text: sampleManifest(600), languageId: 'yaml' },
+    ];
+    for (const sample of samples) {
+      const result = analyzeDocument({ fileName: sample.uri.split('/').pop()!, text: sample.text, languageId: sample.languageId }, undefined, { shellParser, project: {} });
+      assert.deepEqual(result.errors, [], `${sample.uri}: no analysis problem`);
+      assert.ok(result.findings.length > 0, `${sample.uri}: findings`);
+    }
+    assert.ok(sampleDockerfile(300).split('\n').length >= 300);
+    assert.ok(sampleManifest(600).split('\n').length >= 600);
+  });
+
+  it('analyse each sample kind the set number of times, a keystroke apart', () => {
+    const seen: WarmUpSample[] = [];
+    runToEnd(
+      warmUpSteps(function* (sample) {
+        seen.push(sample);
+        yield;
+      }),
+    );
+    const dockerfiles = seen.filter((s) => s.languageId === 'dockerfile');
+    assert.equal(dockerfiles.length, WARM_UP_ANALYSES.dockerfile);
+    assert.equal(seen.filter((s) => s.uri.endsWith('deployment.yaml')).length, WARM_UP_ANALYSES.yaml);
+    for (let i = 1; i < dockerfiles.length; i++) {
+      assert.notEqual(dockerfiles[i].text, dockerfiles[i - 1].text, 'each analysis sees a changed text');
+      assert.equal(dockerfiles[i].text.length, dockerfiles[i - 1].text.length + 1, 'one character typed');
+    }
+  });
+});
+
+describe('yieldToMessages', () => {
+  /** Queues `count` messages the way vscode-jsonrpc does: one handled per turn of the event loop, each queuing the next. */
+  function queueMessages(count: number, handled: number[]): void {
+    const next = (n: number) =>
+      setImmediate(() => {
+        messageStrategy.handleMessage({ jsonrpc: '2.0' }, () => {
+          handled.push(n);
+        });
+        if (n + 1 < count) next(n + 1);
+      });
+    next(0);
+  }
+
+  it('returns once every queued message has been handled, not after the first', async () => {
+    const handled: number[] = [];
+    queueMessages(20, handled);
+    await yieldToMessages();
+    assert.equal(handled.length, 20);
+  });
+
+  it('returns after two turns when nothing comes in', async () => {
+    let turns = 0;
+    const count = () =>
+      setImmediate(() => {
+        turns++;
+        if (turns < 10) count();
+      });
+    count();
+    await yieldToMessages();
+    assert.ok(turns <= 3, `${turns} turns`);
+  });
+});
