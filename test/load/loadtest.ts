@@ -1,15 +1,19 @@
 /**
- * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js over stdio) with bursts
- * of didChange on 20 open files — 10 Dockerfiles of 300 lines and 10 manifests of 5,000 lines — while hovers and code
- * actions are requested; then types in one Dockerfile (one keystroke at a time, each after the last one's diagnostics)
- * while every other file is kept changing in the background — the editor's usual case, the file under the cursor;
- * then runs "Scan Workspace" (drydock/scanWorkspace) over a folder of 1,000 generated files (500 Dockerfiles, 500
- * manifests) and reads the server's RSS when the scan answers and once more a second later (the pages the server
- * gives back as the scan ends leave its RSS on a background thread). Prints p50/p95/p99 and compares them with the targets of issue 7:
+ * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js over stdio): opens 20
+ * files — 10 Dockerfiles of 300 lines and 10 manifests of 5,000 lines —, pauses (`--pause`, 3 s: a user reads what
+ * opened; the server spends idle time warming its analysis up, lsp/warmUp.ts), then sends bursts of didChange on all
+ * of them (a space appended to a Dockerfile line, a character to a manifest's `name:` value) while hovers and code
+ * actions are requested, and prints each burst's slowest Dockerfile besides the percentiles; then types in one
+ * Dockerfile (one keystroke at a time, each after the last one's diagnostics) while every other file is kept changing
+ * in the background — the editor's usual case, the file under the cursor; then runs "Scan Workspace"
+ * (drydock/scanWorkspace) over a folder of 1,000 generated files (500 Dockerfiles, 500 manifests) and reads the
+ * server's RSS when the scan answers and once more a second later (the pages the server gives back as the scan ends
+ * leave its RSS on a background thread). Prints p50/p95/p99 and compares them with the targets of issue 7:
  * diagnostics p95 ≤ 50 ms after the debounce for a 300-line file, hover p95 ≤ 20 ms, RSS ≤ 200 MB.
  * The machine's load average is printed with the figures: on shared cores they move with it.
  *
- * `DRYDOCK_SERVER_CPU_PROFILE=<dir>` has the server write a V8 CPU profile there as it stops (test/lsp/harness.ts).
+ * `DRYDOCK_SERVER_CPU_PROFILE=<dir>` has the server write a V8 CPU profile there as it stops, and
+ * `DRYDOCK_SERVER_NODE_FLAGS="--max-semi-space-size=8 …"` adds Node/V8 flags to the server's (test/lsp/harness.ts).
  *
  *   npm run loadtest -- [--rounds 8] [--files 1000] [--manifests 10] [--pause 3000]
  */

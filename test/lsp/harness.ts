@@ -58,6 +58,7 @@ export class TestServer {
     // The flags the extension starts the server with.
     // DRYDOCK_SERVER_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there as it stops (profiling the load test).
     const profile = process.env.DRYDOCK_SERVER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DRYDOCK_SERVER_CPU_PROFILE}`] : [];
+    // DRYDOCK_SERVER_NODE_FLAGS: more Node/V8 flags for the server (trying GC or JIT settings under the load test).
     const extra = process.env.DRYDOCK_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...profile, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -12,6 +12,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node
 import { allRules, ruleById } from '../../server/src/core/rules';
 import { parseDockerfile } from '../../server/src/core/documents/dockerfile';
 import type { Rule, RuleFixture } from '../../server/src/core/rule';
+import { findingOf } from '../../server/src/lsp/diagnostics';
 import { TestServer, applyEdits, codes, editsFor, untitledUri } from './harness';
 
 const LATEST = 'dockerfile/latest-tag';
@@ -55,9 +56,11 @@ describe('language server over stdio', TIMEOUT, () => {
     assert.equal(latest.severity, 2, 'warning');
     assert.match(latest.codeDescription!.href, /\/docs\/rules\.md#dockerfile-latest-tag$/);
     assert.deepEqual(latest.range.start, { line: 0, character: 5 });
-    const data = latest.data as { finding: { rule: string }; version: number };
-    assert.equal(data.finding.rule, LATEST);
+    const data = latest.data as { finding: object; version: number };
+    assert.deepEqual(data.finding, {}, "the rule and severity are the diagnostic's own; this finding has no evidence or fixes");
     assert.equal(data.version, 1);
+    assert.equal(findingOf(latest)?.finding.rule, LATEST);
+    assert.equal(findingOf(latest)?.finding.severity, 'warning');
   });
 
   it('hover explains the finding and names the peers that report it too', async () => {

@@ -128,7 +128,7 @@ describe('hover markdown', () => {
 
   it('diagnostics carry what they do not show of the finding, docs link and deprecated tag for MAINTAINER', () => {
     const d = toDiagnostic(finding, 7);
-    assert.deepEqual(d.data, { finding: { rule: finding.rule, severity: 'warning', evidence: 'FROM ubuntu:latest' }, version: 7 });
+    assert.deepEqual(d.data, { finding: { evidence: 'FROM ubuntu:latest' }, version: 7 });
     // The finding comes back whole from the diagnostic and the rule's metadata.
     const fixable: Finding = {
       ...finding,
@@ -137,6 +137,9 @@ describe('hover markdown', () => {
       fixes: [{ title: 'Pin', edits: [{ range: finding.range, newText: 'ubuntu:24.04' }], isPreferred: true }],
     };
     assert.deepEqual(findingOf(toDiagnostic(fixable, 3), 'Dockerfile'), { finding: fixable, version: 3 });
+    for (const severity of ['error', 'warning', 'info', 'hint'] as const) {
+      assert.equal(findingOf(toDiagnostic({ ...finding, severity }, 1))?.finding.severity, severity, 'the severity comes back from the diagnostic');
+    }
     assert.equal(d.code, 'dockerfile/latest-tag');
     const maintainer = toDiagnostic({ ...finding, rule: 'dockerfile/maintainer-deprecated', equivalents: ['hadolint:DL4000'] }, 1);
     assert.deepEqual(maintainer.tags, [2]);

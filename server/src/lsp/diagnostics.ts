@@ -1,7 +1,8 @@
 /**
- * Findings → LSP diagnostics. Each diagnostic carries what it does not already show of its finding in `data` (rule,
- * severity, evidence, fixes, the version they are for), so code actions work from what was published and never re-run
- * the analysis; `findingOf` puts the finding back together from the diagnostic and the rule's metadata.
+ * Findings → LSP diagnostics. Each diagnostic carries what it does not already show of its finding in `data`
+ * (evidence, fixes, the version they are for), so code actions work from what was published and never re-run the
+ * analysis; `findingOf` puts the finding back together from the diagnostic (its code is the rule, its severity maps
+ * one to one) and the rule's metadata.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../core/ruleLinks';
@@ -13,13 +14,12 @@ export const SOURCE = 'drydock';
 export const ANALYSIS_PROBLEM_CODE = 'drydock/analysis';
 
 /**
- * What `data` carries. The message and range are the diagnostic's own, and the rule's equivalents and compliance are the
- * same for all its findings: repeating them made `data` three fifths of a large manifest's publish, which the server
- * encodes and the editor decodes and keeps on every keystroke.
+ * What `data` carries. The message, range, rule (the code) and severity are the diagnostic's own, and the rule's
+ * equivalents and compliance are the same for all its findings: repeating them made `data` three fifths of a large
+ * manifest's publish, which the server encodes and the editor decodes and keeps on every keystroke (the rule and
+ * severity alone were a ninth of a 300-line Dockerfile's publish).
  */
 export interface PublishedFinding {
-  rule: string;
-  severity: Severity;
   evidence?: string;
   fixes?: Finding['fixes'];
 }
@@ -31,7 +31,7 @@ export interface FindingData {
 }
 
 function published(finding: Finding): PublishedFinding {
-  const data: PublishedFinding = { rule: finding.rule, severity: finding.severity };
+  const data: PublishedFinding = {};
   if (finding.evidence !== undefined) data.evidence = finding.evidence;
   if (finding.fixes !== undefined) data.fixes = finding.fixes;
   return data;
@@ -43,6 +43,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+const SEVERITY_OF = new Map(Object.entries(SEVERITY).map(([severity, lsp]) => [lsp, severity as Severity]));
 
 /**
  * A rule's section in docs/rules.md: the same URL the CLI's SARIF helpUri uses (the anchor is the
@@ -93,19 +94,19 @@ export function analysisProblemDiagnostic(errors: readonly AnalysisError[], extr
 }
 
 /**
- * The finding a published diagnostic stands for, put back together: the diagnostic's message and range (as the editor
- * holds them now), the rule's equivalents and compliance, `data`'s rule, severity, evidence and fixes. `file` is the
+ * The finding a published diagnostic stands for, put back together: the diagnostic's rule, severity, message and range
+ * (as the editor holds them now), the rule's equivalents and compliance, `data`'s evidence and fixes. `file` is the
  * caller's (a diagnostic does not name its document).
  */
 export function findingOf(diagnostic: Diagnostic, file = ''): FindingData | undefined {
-  if (diagnostic.source !== SOURCE) return undefined;
-  const data = diagnostic.data as { finding?: Partial<PublishedFinding>; version?: unknown } | undefined;
+  if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') return undefined;
+  const data = diagnostic.data as { finding?: PublishedFinding; version?: unknown } | undefined;
   const compact = data?.finding;
-  if (!compact || typeof compact.rule !== 'string') return undefined;
-  const rule = ruleById(compact.rule);
+  if (!compact) return undefined;
+  const rule = ruleById(diagnostic.code);
   const finding: Finding = {
-    rule: compact.rule,
-    severity: compact.severity ?? 'warning',
+    rule: diagnostic.code,
+    severity: SEVERITY_OF.get(diagnostic.severity ?? DiagnosticSeverity.Warning) ?? 'warning',
     file,
     range: diagnostic.range,
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
