@@ -120,8 +120,6 @@ const SLOW_ANALYSIS_MS = 500;
 const SLICE_MS = 4;
 /** Documents up to this many characters are "small": their analyses go before those of larger ones. */
 const SMALL_DOCUMENT_CHARS = 64 * 1024;
-/** While the user's analyses run, the idle-time warm-up looks again this often. */
-const WARM_UP_IDLE_POLL_MS = 50;
 
 /** The analysis of one open document, queued or under way: at most one per document, for its latest version. */
 interface Job {
@@ -172,6 +170,8 @@ export class Validator {
   private lastAnalysisMs: number | null = null;
   private lastAnalysisAt: string | null = null;
   private warmUpState: ServerStatus['warmUp'] = 'pending';
+  /** The idle-time warm-up under way: run by the queue when no analysis waits (`warmUpSlice`). */
+  private warmingUp: { steps: Generator<void, void, void>; activeMs: number } | undefined;
   /** Analyses waiting or under way, by document. */
   private readonly jobs = new Map<string, Job>();
   private pumping = false;
@@ -236,60 +236,56 @@ export class Validator {
 
   /**
    * Runs the analysis once on three small documents before the first real one arrives (first-use work: lazy modules,
-   * regular expressions), then warms it up on larger samples in idle time (lsp/warmUp.ts, `warmUpInIdleTime`).
+   * regular expressions), then warms it up on larger samples whenever the queue has nothing else (lsp/warmUp.ts,
+   * `warmUpSlice`).
    */
   async warmUp(): Promise<void> {
     await this.shellParserReady;
     const contexts = new Map<string, AnalysisContext | undefined>();
     for (const uri of Object.values(WARM_UP_URIS)) contexts.set(uri, await this.context(uri));
-    const clock = () => performance.now();
-    const analyse = function* (this: Validator, sample: WarmUpSample): Generator<void, void, void> {
-      const context = contexts.get(sample.uri);
-      if (!context) return;
-      // The real rules (not the test's faulty ones), and the diagnostics the editor would be sent.
-      const analysis = yield* this.analysing(sample.uri, sample.text, sample.languageId, context, clock, allRules);
-      analysis.diagnostics(1);
-    }.bind(this);
+    const analyse = (sample: WarmUpSample) => this.analysingSample(sample, contexts.get(sample.uri));
     try {
       for (const sample of FIRST_USE_SAMPLES) runToEnd(analyse(sample));
     } catch {
       // The warm-up is an optimisation; the real run reports any problem.
     }
+    this.warmingUp = { steps: warmUpSteps(analyse), activeMs: 0 };
+    this.warmUpState = 'running';
     this.notifyStatus();
-    this.warmUpInIdleTime(warmUpSteps(analyse));
+    void this.pump();
+  }
+
+  /** A warm-up sample analysed as a document: the real rules (not the test's faulty ones), the diagnostics built. */
+  private *analysingSample(sample: WarmUpSample, context: AnalysisContext | undefined): Generator<void, void, void> {
+    if (!context) return;
+    const analysis = yield* this.analysing(sample.uri, sample.text, sample.languageId, context, () => performance.now(), allRules);
+    analysis.diagnostics(1);
   }
 
   /**
-   * Runs `steps` a slice at a time whenever no analysis is queued or running, until they end or have run for
-   * WARM_UP_BUDGET_MS. A user's edit never waits for more than one slice of it.
+   * One slice of the warm-up, the queue's lowest-priority work (`pump`); false when there is none left. It ends when
+   * its steps do or after WARM_UP_BUDGET_MS of running time.
    */
-  private warmUpInIdleTime(steps: Generator<void, void, void>): void {
-    let activeMs = 0;
-    this.warmUpState = 'running';
-    const finish = () => {
-      steps.return();
+  private warmUpSlice(): boolean {
+    const warming = this.warmingUp;
+    if (!warming) return false;
+    const started = performance.now();
+    let done: boolean;
+    try {
+      done = runSlice(warming.steps).done === true;
+    } catch {
+      // The warm-up is an optimisation: a sample that fails ends it, and the real documents report any problem.
+      done = true;
+    }
+    warming.activeMs += performance.now() - started;
+    if (done || warming.activeMs > WARM_UP_BUDGET_MS) {
+      warming.steps.return();
+      this.warmingUp = undefined;
       for (const uri of Object.values(WARM_UP_URIS)) this.slowRules.delete(uri);
       this.warmUpState = 'done';
       this.notifyStatus();
-    };
-    const tick = () => {
-      if (this.jobs.size > 0 || this.pumping) {
-        setTimeout(tick, WARM_UP_IDLE_POLL_MS);
-        return;
-      }
-      const sliceStart = performance.now();
-      let done = false;
-      try {
-        do done = steps.next().done === true;
-        while (!done && performance.now() - sliceStart < SLICE_MS);
-      } catch {
-        done = true;
-      }
-      activeMs += performance.now() - sliceStart;
-      if (done || activeMs > WARM_UP_BUDGET_MS) finish();
-      else void yieldToMessages().then(tick);
-    };
-    tick();
+    }
+    return true;
   }
 
   resultFor(uri: string): DocumentResult | undefined {
@@ -567,13 +563,18 @@ export class Validator {
     return best;
   }
 
-  /** Runs the queue: a slice of the most urgent analysis, then the event loop, until nothing is left. */
+  /**
+   * Runs the queue: a slice of the most urgent analysis (or, when none waits, of the warm-up), then the event loop,
+   * until nothing is left.
+   */
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let job = this.nextJob(); job; job = this.nextJob()) {
-        await this.advance(job);
+      for (;;) {
+        const job = this.nextJob();
+        if (job) await this.advance(job);
+        else if (!this.warmUpSlice()) break;
         // Every message that came in during the slice is handled before the next one: a didChange makes the
         // analysis stale (it must not be published), a hover should not wait behind the slices.
         await yieldToMessages();
@@ -614,8 +615,7 @@ export class Validator {
         this.notifyStatus();
       }
       job.sliceStart = performance.now();
-      let step = job.steps.next();
-      while (!step.done && performance.now() - job.sliceStart < SLICE_MS) step = job.steps.next();
+      const step = runSlice(job.steps);
       job.activeMs += performance.now() - job.sliceStart;
       if (!step.done) return;
       this.jobs.delete(uri);
@@ -739,6 +739,14 @@ export function fileNameOf(uri: string): string {
   if (path) return path;
   const last = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, ''));
   return last || 'Dockerfile';
+}
+
+/** Runs `steps` for about SLICE_MS (at least one step); the last step's result. */
+function runSlice<T>(steps: Generator<void, T, void>): IteratorResult<void, T> {
+  const start = performance.now();
+  let step = steps.next();
+  while (!step.done && performance.now() - start < SLICE_MS) step = steps.next();
+  return step;
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
