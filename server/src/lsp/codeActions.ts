@@ -47,8 +47,7 @@ function preferredFix(finding: Finding): Fix | undefined {
  * The preferred fix of each finding, skipping any fix that touches text another accepted fix
  * already changes (applying both could corrupt the line). Order: document order.
  */
-export function nonOverlappingEdits(text: string, findings: readonly Finding[]): TextEdit[] {
-  const lines = new LineIndex(text);
+export function nonOverlappingEdits(text: string, findings: readonly Finding[], lines = new LineIndex(text)): TextEdit[] {
   const accepted: { start: number; end: number }[] = [];
   const edits: TextEdit[] = [];
   const ordered = [...findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -76,7 +75,9 @@ export async function codeActions(
 
   if (wants(only, CodeActionKind.QuickFix)) {
     const perRule = new Set<string>();
-    let lines: LineIndex | undefined;
+    // One line index per request: a 5,000-line manifest's takes longer to build than the rest of the request.
+    let linesOfText: LineIndex | undefined;
+    const lines = () => (linesOfText ??= new LineIndex(document.getText()));
     const result = validator.resultFor(uri);
     for (const diagnostic of params.context.diagnostics) {
       const data = findingOf(diagnostic);
@@ -99,7 +100,7 @@ export async function codeActions(
       if (result && result.version === version) {
         const same = result.findings.filter((f) => f.rule === rule && preferredFix(f));
         if (same.length > 1) {
-          const edits = nonOverlappingEdits(document.getText(), same);
+          const edits = nonOverlappingEdits(document.getText(), same, lines());
           actions.push({
             title: `Fix all ${rule} problems in this file`,
             kind: CodeActionKind.QuickFix,
@@ -120,9 +121,7 @@ export async function codeActions(
       // JSON has no comments: manifests written in JSON are suppressed with the drydock.dev/ignore annotation.
       const yaml = !rule.startsWith('dockerfile/');
       if (!(yaml && (document.languageId === 'json' || /\.json$/i.test(uri)))) {
-        // One line index per request: a 5,000-line manifest's takes longer to build than the rest of the request.
-        lines ??= new LineIndex(document.getText());
-        const lineIgnore = ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile', lines);
+        const lineIgnore = ignoreLineEdit(document.getText(), finding.range.start.line, rule, yaml ? 'yaml' : 'dockerfile', lines());
         if (rule.startsWith('model/')) {
           // "Mark as expected": the same reasoned comment, and (when the user opted in) a line in the local feedback file.
           const flagged = document.getText({ start: finding.range.start, end: finding.range.end });
@@ -135,7 +134,7 @@ export async function codeActions(
           });
         }
         actions.push(ignoreAction(`Ignore ${rule} for this ${yaml ? 'entry' : 'line'}`, lineIgnore));
-        actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule, lines)));
+        actions.push(ignoreAction(`Ignore ${rule} in this file`, ignoreFileEdit(document.getText(), rule, lines())));
       }
       actions.push({
         title: `Show documentation for ${rule}`,

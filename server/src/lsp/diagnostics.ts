@@ -59,17 +59,29 @@ function tagsFor(finding: Finding): DiagnosticTag[] | undefined {
   return undefined;
 }
 
+/** What every diagnostic of a rule shares (its documentation link, its tags), built once per rule: a publish has hundreds. */
+const perRule = new Map<string, { codeDescription: { href: string }; tags: DiagnosticTag[] | undefined }>();
+
+function sharedOf(finding: Finding): { codeDescription: { href: string }; tags: DiagnosticTag[] | undefined } {
+  let shared = perRule.get(finding.rule);
+  if (!shared) {
+    shared = { codeDescription: { href: ruleDocsUrl(finding.rule) }, tags: tagsFor(finding) };
+    perRule.set(finding.rule, shared);
+  }
+  return shared;
+}
+
 export function toDiagnostic(finding: Finding, version: number): Diagnostic {
+  const { codeDescription, tags } = sharedOf(finding);
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.rule,
-    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    codeDescription,
     source: SOURCE,
     message: finding.message,
     data: { finding: published(finding), version },
   };
-  const tags = tagsFor(finding);
   if (tags) diagnostic.tags = tags;
   return diagnostic;
 }

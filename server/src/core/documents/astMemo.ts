@@ -5,7 +5,8 @@
  * 2,000-line file). Instances never change after the parser creates them, so the results are
  * memoised per instance. Read-only results are shared; argument arrays are copied per call.
  */
-import { Instruction, PropertyInstruction, JSONInstruction } from 'dockerfile-ast';
+import { Add, Cmd, Copy, Entrypoint, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction, Run, Shell, Volume } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextCache } from '../textCache';
 
 type Method = (this: object) => unknown;
@@ -67,17 +68,122 @@ export function clearSharedArguments(): void {
   sharedArguments.clear();
 }
 
-// ModifiableInstruction.getArguments is deliberately not memoised: getFlags calls it while the
-// flags are still being collected, so its first answer can include the flags.
+/**
+ * ModifiableInstruction.getArguments copies the arguments and shifts the flags off the copy on every call, and a RUN's
+ * constructor, its raw-content accessors and our model call it several times per instruction. Its answer is fixed
+ * once getFlags has run — except while getFlags itself runs: it asks for the arguments midway, when they still include
+ * the flags, so that answer is handed out but not remembered.
+ */
+function memoiseArgumentsOnceFlagsAreKnown(prototype: object): void {
+  const methods = prototype as Record<string, unknown>;
+  const originalArguments = methods.getArguments as Method;
+  const originalFlags = methods.getFlags as Method;
+  if ((originalArguments as { memoised?: boolean }).memoised) return;
+  const collectingFlags = Symbol('drydock.memo.collectingFlags');
+  const slot = Symbol('drydock.memo.modifiableArguments');
+  type Memo = Record<symbol, unknown>;
+  const getFlags = function (this: Memo): unknown {
+    if (this[collectingFlags]) return originalFlags.call(this);
+    this[collectingFlags] = true;
+    try {
+      return originalFlags.call(this);
+    } finally {
+      this[collectingFlags] = false;
+    }
+  };
+  const getArguments = function (this: Memo): unknown {
+    const known = this[slot] as unknown[] | undefined;
+    if (known !== undefined) return known.slice();
+    const computed = originalArguments.call(this);
+    if (this[collectingFlags] || !Array.isArray(computed)) return computed;
+    this[slot] = computed.slice();
+    return computed;
+  };
+  (getArguments as { memoised?: boolean }).memoised = true;
+  Object.defineProperty(prototype, 'getFlags', { value: getFlags, writable: true, configurable: true });
+  Object.defineProperty(prototype, 'getArguments', { value: getArguments, writable: true, configurable: true });
+}
+
+/** The instructions whose constructor (JSONInstruction's) reads the arguments as a JSON array, by keyword. */
+const JSON_INSTRUCTIONS = new Map<string, typeof JSONInstruction>([
+  ['ADD', Add],
+  ['CMD', Cmd],
+  ['COPY', Copy],
+  ['ENTRYPOINT', Entrypoint],
+  ['RUN', Run],
+  ['SHELL', Shell],
+  ['VOLUME', Volume],
+]);
+
+/** Stands for "not read yet" in `jsonStrings` of an instruction created by `deferJsonArguments`. */
+const NOT_READ: unknown[] = [];
+
+type JsonFields = {
+  document: unknown;
+  range: unknown;
+  dockerfile: unknown;
+  escapeChar: string;
+  instruction: string;
+  instructionRange: unknown;
+  openingBracket: unknown;
+  closingBracket: unknown;
+  jsonStrings: unknown[];
+};
+
+/**
+ * JSONInstruction's constructor reads the arguments of every RUN, COPY, ADD, CMD, ENTRYPOINT, SHELL and VOLUME as a
+ * JSON array on the spot, about a third of dockerfile-ast's parse of a 300-line file, while only exec-form
+ * instructions are ever asked for that array (getJSONStrings and the two brackets, the only readers of those fields).
+ * The parser's factory now creates those instructions with the fields their constructors set, in the same order (one
+ * hidden class with the library's own instances), the JSON ones marked unread; the first getter that needs them
+ * builds the instruction the library's way and takes its three fields, so the answer is the library's.
+ */
+function deferJsonArguments(): void {
+  const factory = Parser.createInstruction as typeof Parser.createInstruction & { deferred?: boolean };
+  if (factory.deferred) return;
+  const deferring: typeof Parser.createInstruction & { deferred?: boolean } = function (document, dockerfile, escapeChar, lineRange, keyword, instructionRange) {
+    const Class = JSON_INSTRUCTIONS.get(keyword.toUpperCase());
+    if (!Class) return factory.call(Parser, document, dockerfile, escapeChar, lineRange, keyword, instructionRange);
+    const created = Object.create(Class.prototype) as JsonFields;
+    created.document = document;
+    created.range = lineRange;
+    created.dockerfile = dockerfile;
+    created.escapeChar = escapeChar;
+    created.instruction = keyword;
+    created.instructionRange = instructionRange;
+    created.openingBracket = null;
+    created.closingBracket = null;
+    created.jsonStrings = NOT_READ;
+    return created as unknown as Instruction;
+  };
+  deferring.deferred = true;
+  Parser.createInstruction = deferring;
+  const prototype = JSONInstruction.prototype as unknown as Record<string, unknown>;
+  for (const name of ['getOpeningBracket', 'getJSONStrings', 'getClosingBracket']) {
+    const getter = prototype[name] as Method;
+    prototype[name] = function (this: JsonFields & { constructor: new (...args: unknown[]) => JsonFields }): unknown {
+      if (this.jsonStrings === NOT_READ) {
+        const built = new this.constructor(this.document, this.range, this.dockerfile, this.escapeChar, this.instruction, this.instructionRange);
+        this.openingBracket = built.openingBracket;
+        this.closingBracket = built.closingBracket;
+        this.jsonStrings = built.jsonStrings;
+      }
+      return getter.call(this);
+    };
+  }
+}
+
 let installed = false;
 
 export function installAstMemo(): void {
   if (installed) return;
   installed = true;
+  deferJsonArguments();
   shareRawArgumentsAcrossParses(Instruction.prototype);
   memoiseArrayMethod(Instruction.prototype, 'getRawArguments', true);
   memoiseArrayMethod(Instruction.prototype, 'getHeredocs', false);
   memoiseArrayMethod(Instruction.prototype, 'getVariables', false);
+  memoiseArgumentsOnceFlagsAreKnown(ModifiableInstruction.prototype);
   memoiseArrayMethod(PropertyInstruction.prototype, 'getProperties', false);
   memoiseArrayMethod(JSONInstruction.prototype, 'getJSONStrings', false);
 }

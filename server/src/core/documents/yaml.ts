@@ -375,15 +375,39 @@ function detectStyle(file: YamlFile): YamlFile['style'] {
 export const MAX_YAML_NESTING = 200;
 
 /**
+ * How deep each parsed document's collections nest (stopped past MAX_YAML_NESTING), kept with the document: a
+ * keystroke re-parses one document of a long file and reuses the others (`reuseDocuments`), whose structure it
+ * never changes, and walking all of them again was a seventh of what a 5,000-line manifest's analysis allocated.
+ */
+const nestingOfDocument = new WeakMap<object, number>();
+
+/**
  * How deep the file's collections nest, counted without recursion and stopping at `limit + 1` (aliases are not
  * followed). The `yaml` composer reports a stack overflow as a parse error for extreme nesting; that counts as too deep.
  */
 export function yamlNesting(file: YamlFile, limit = MAX_YAML_NESTING): number {
   if (file.problems.some((p) => /call stack/i.test(p.message))) return limit + 1;
   let deepest = 0;
-  const stack: [unknown, number][] = file.documents.map((d) => [d.document.contents, 1]);
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  for (const { document } of file.documents) {
+    let depth = limit === MAX_YAML_NESTING ? nestingOfDocument.get(document) : undefined;
+    if (depth === undefined) {
+      depth = nesting(document.contents, limit);
+      if (limit === MAX_YAML_NESTING) nestingOfDocument.set(document, depth);
+    }
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+  }
+  return deepest;
+}
+
+/** How deep `root`'s collections nest, stopping past `limit`; a node and its depth on two stacks, not a pair each. */
+function nesting(root: unknown, limit: number): number {
+  let deepest = 0;
+  const nodes: unknown[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (!node || typeof node !== 'object') continue;
     const items = (node as { items?: unknown[] }).items;
     if (!Array.isArray(items)) continue;
@@ -391,8 +415,12 @@ export function yamlNesting(file: YamlFile, limit = MAX_YAML_NESTING): number {
     if (deepest > limit) return deepest;
     for (const item of items) {
       if (isPair(item)) {
-        stack.push([item.key, depth + 1], [item.value, depth + 1]);
-      } else stack.push([item, depth + 1]);
+        nodes.push(item.key, item.value);
+        depths.push(depth + 1, depth + 1);
+      } else {
+        nodes.push(item);
+        depths.push(depth + 1);
+      }
     }
   }
   return deepest;

@@ -2,13 +2,22 @@ import type { DockerfileRule } from '../../../rule';
 import type { DockerfileModel, DockerInstruction } from '../../../documents/dockerfile';
 import { hasOption, headSpan } from './packageCommands';
 import { insertFlagFix, invocationsOf } from './ruleKit';
+import { memoize } from '../../../memo';
+
+/** RUNs (ONBUILD triggers included) that write `APT::Install-Recommends "0"` to apt.conf.d, in file order. */
+function recommendsDisablers(model: DockerfileModel): DockerInstruction[] {
+  // Once per model: asked for every apt-get install, a walk over all earlier RUNs each time was quadratic in the file.
+  return memoize(model, 'aptRecommendsDisablers', () =>
+    model.instructionsWithTriggers.filter((other) => other.keyword === 'RUN' && /APT::Install-Recommends\s*\\?["']?\s*\\?["']?(0|false)/i.test(model.text.slice(other.start, other.end))),
+  );
+}
 
 /** `APT::Install-Recommends "0"` written to apt.conf.d by an earlier instruction of the same stage chain. */
 function recommendsDisabledEarlier(model: DockerfileModel, instruction: DockerInstruction): boolean {
-  for (const other of model.instructionsWithTriggers) {
+  for (const other of recommendsDisablers(model)) {
     if (other.start >= instruction.start) break;
-    if (other.keyword !== 'RUN' || (instruction.stage && other.stage && other.stage !== instruction.stage && !isAncestor(other.stage, instruction.stage))) continue;
-    if (/APT::Install-Recommends\s*\\?["']?\s*\\?["']?(0|false)/i.test(model.text.slice(other.start, other.end))) return true;
+    if (instruction.stage && other.stage && other.stage !== instruction.stage && !isAncestor(other.stage, instruction.stage)) continue;
+    return true;
   }
   return false;
 }
@@ -39,6 +48,9 @@ export const aptNoInstallRecommends: DockerfileRule = {
     { text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', expect: ['apt-get install'], fixed: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n' },
     { text: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl && apt-get install --no-install-recommends -y git\n', expect: [] },
     { text: 'FROM debian:12\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y curl\n', expect: [] },
+    { text: 'FROM debian:12 AS base\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nFROM base\nRUN apt-get install -y curl\n', expect: [] },
+    { text: 'FROM debian:12 AS other\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nFROM debian:12\nRUN apt-get install -y curl\n', expect: ['apt-get install'], fixed: 'FROM debian:12 AS other\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nFROM debian:12\nRUN apt-get install --no-install-recommends -y curl\n' },
+    { text: 'FROM debian:12\nRUN apt-get install -y curl\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\n', expect: ['apt-get install'], fixed: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y curl\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\n' },
     { text: 'FROM debian:12\nONBUILD RUN sudo apt-get install -y curl\n', expect: ['apt-get install'], fixed: 'FROM debian:12\nONBUILD RUN sudo apt-get install --no-install-recommends -y curl\n' },
   ],
   check({ model, report }) {
