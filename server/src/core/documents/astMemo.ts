@@ -11,8 +11,11 @@ import { TextCache } from '../textCache';
 
 type Method = (this: object) => unknown;
 
-/** `copy`: dockerfile-ast itself shifts flags off the arrays getArguments returns, so those are copied. */
-function memoiseArrayMethod(prototype: object, name: string, copy: boolean): void {
+/**
+ * `copy`: dockerfile-ast itself shifts flags off the arrays getArguments returns, so those are copied. `notYet`: while
+ * it holds, the answer is handed out but not remembered (it is not final yet).
+ */
+function memoiseArrayMethod(prototype: object, name: string, copy: boolean, notYet?: (instance: object) => boolean): void {
   const original = (prototype as Record<string, unknown>)[name];
   if (typeof original !== 'function' || (original as { memoised?: boolean }).memoised) return;
   const slot = Symbol(`drydock.memo.${name}`);
@@ -20,7 +23,7 @@ function memoiseArrayMethod(prototype: object, name: string, copy: boolean): voi
     let value = this[slot];
     if (value === undefined) {
       const computed = (original as Method).call(this);
-      if (!Array.isArray(computed)) return computed;
+      if (!Array.isArray(computed) || notYet?.(this)) return computed;
       value = computed;
       this[slot] = value;
     }
@@ -75,14 +78,10 @@ export function clearSharedArguments(): void {
  * the flags, so that answer is handed out but not remembered.
  */
 function memoiseArgumentsOnceFlagsAreKnown(prototype: object): void {
-  const methods = prototype as Record<string, unknown>;
-  const originalArguments = methods.getArguments as Method;
-  const originalFlags = methods.getFlags as Method;
-  if ((originalArguments as { memoised?: boolean }).memoised) return;
+  const originalFlags = (prototype as Record<string, unknown>).getFlags as Method;
   const collectingFlags = Symbol('drydock.memo.collectingFlags');
-  const slot = Symbol('drydock.memo.modifiableArguments');
-  type Memo = Record<symbol, unknown>;
-  const getFlags = function (this: Memo): unknown {
+  type Marked = Record<symbol, boolean | undefined>;
+  const getFlags = function (this: Marked): unknown {
     if (this[collectingFlags]) return originalFlags.call(this);
     this[collectingFlags] = true;
     try {
@@ -91,17 +90,8 @@ function memoiseArgumentsOnceFlagsAreKnown(prototype: object): void {
       this[collectingFlags] = false;
     }
   };
-  const getArguments = function (this: Memo): unknown {
-    const known = this[slot] as unknown[] | undefined;
-    if (known !== undefined) return known.slice();
-    const computed = originalArguments.call(this);
-    if (this[collectingFlags] || !Array.isArray(computed)) return computed;
-    this[slot] = computed.slice();
-    return computed;
-  };
-  (getArguments as { memoised?: boolean }).memoised = true;
   Object.defineProperty(prototype, 'getFlags', { value: getFlags, writable: true, configurable: true });
-  Object.defineProperty(prototype, 'getArguments', { value: getArguments, writable: true, configurable: true });
+  memoiseArrayMethod(prototype, 'getArguments', true, (instance) => (instance as Marked)[collectingFlags] === true);
 }
 
 /** The instructions whose constructor (JSONInstruction's) reads the arguments as a JSON array, by keyword. */
