@@ -256,7 +256,7 @@ function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnv
         rule.kind === 'image'
           ? (imageModel ??= { documentKind: kind, uses: imageUses(kind, model), text })
           : rule.kind === 'model'
-            ? (candidatesModel ??= candidatesModelOf(kind, model, text))
+            ? (candidatesModel ??= new LazyCandidatesModel(kind, model, text))
             : model;
       rule.check({ model: ruleModel as never, fileName: input.fileName, config: ruleConfig, project: env.project ?? {}, today: env.today, images: env.images, advisories: env.advisories, predictions: env.predictions, report: (r) => reports.push(r) });
     } catch (error) {
@@ -311,17 +311,26 @@ function* runRules(input: AnalysisInput, config: DrydockConfig, env: AnalysisEnv
 /**
  * The model rules' view of a document. Its candidates are listed on first use: without predictions (the model off, or
  * not yet answered) every model rule returns before reading them, and listing them cost more than any one rule.
+ *
+ * A class, not an object literal with a `get candidates()`: V8 (Node 20) kept what such a getter closes over — the
+ * whole model of the analysis — alive through the next young-generation collections, so every keystroke's model was
+ * promoted to the old generation (about 400 KB per analysis of a 300-line Dockerfile) and left for a full collection.
  */
-function candidatesModelOf(kind: DocumentKind, model: unknown, text: string): CandidatesModel {
-  let candidates: ModelCandidates | undefined;
-  return {
-    documentKind: kind,
-    get candidates() {
-      return (candidates ??= modelCandidates(kind, model));
-    },
-    text,
-    dockerfile: kind === 'dockerfile' ? (model as DockerfileModel) : undefined,
-  };
+class LazyCandidatesModel implements CandidatesModel {
+  private listed: ModelCandidates | undefined;
+  readonly dockerfile: DockerfileModel | undefined;
+
+  constructor(
+    readonly documentKind: DocumentKind,
+    private readonly model: unknown,
+    readonly text: string,
+  ) {
+    this.dockerfile = documentKind === 'dockerfile' ? (model as DockerfileModel) : undefined;
+  }
+
+  get candidates(): ModelCandidates {
+    return (this.listed ??= modelCandidates(this.documentKind, this.model));
+  }
 }
 
 type PreparedInput = { kind: DocumentKind; text: string; prepared: PreparedDocument } | { error: string } | undefined;

@@ -3,21 +3,26 @@
  * every RUN, every ENV pair, …); the first asker computes it, the rest reuse it, and the cache
  * dies with the model.
  *
- * One WeakMap per question (key) rather than one Map per owner: owners are often small objects
- * (an instruction, a word list) asked one question, and a Map per owner cost more than the answer.
- * The keys are the fixed question names written in the code, so the outer Map stays small.
+ * The answers live on their owner (a model, an instruction, a list of them), in one hidden property, not in a WeakMap
+ * per question: V8's young-generation collector keeps a WeakMap entry's value alive while the WeakMap itself is old
+ * (the module's maps always are), so each keystroke's answers — and through them the model they point into — were
+ * copied and promoted to the old generation, to be freed only by a full collection. On the owner they die young with it.
  */
-const caches = new Map<string, WeakMap<object, unknown>>();
+const ANSWERS = Symbol('drydock.memo');
+
+type Owner = { [ANSWERS]?: Map<string, unknown> };
 
 export function memoize<T>(owner: object, key: string, compute: () => T): T {
-  let cache = caches.get(key);
-  if (!cache) {
-    cache = new WeakMap();
-    caches.set(key, cache);
+  let answers = (owner as Owner)[ANSWERS];
+  if (answers === undefined) {
+    answers = new Map();
+    // Not enumerable: a memoised list or model still compares equal to one that was never asked.
+    Object.defineProperty(owner, ANSWERS, { value: answers });
+  } else {
+    const cached = answers.get(key);
+    if (cached !== undefined || answers.has(key)) return cached as T;
   }
-  const cached = cache.get(owner);
-  if (cached !== undefined || cache.has(owner)) return cached as T;
   const value = compute();
-  cache.set(owner, value);
+  answers.set(key, value);
   return value;
 }

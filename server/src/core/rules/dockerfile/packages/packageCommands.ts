@@ -7,6 +7,7 @@ import type { DockerfileModel, DockerInstruction } from '../../../documents/dock
 import { effectiveCommand, programName, type ShellCommand, type ShellWord } from '../../../documents/shell';
 import { finalStageChain, variablesInScope, instructionsWith } from '../helpers';
 import { trimTrailing } from '../../../text';
+import { memoize } from '../../../memo';
 
 export type PackageManager =
   | 'apt-get'
@@ -177,25 +178,22 @@ const PROGRAMS: Record<string, PackageManager> = {
 const PIP_PROGRAM = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON_PROGRAM = /^python(\d+(\.\d+)?)?$/;
 
-const cache = new WeakMap<DockerfileModel, PackageInvocation[]>();
-
 /** Every package-manager invocation of the file, ONBUILD triggers included, in file order. */
 export function packageInvocations(model: DockerfileModel): PackageInvocation[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const out: PackageInvocation[] = [];
-  for (const instruction of instructionsWith(model, ['RUN'])) {
-    const commands = instruction.shell ? instruction.shell.commands : execCommand(instruction);
-    const siblings = commands.slice();
-    // Commands nested in `$(…)` come after their parent; sort only when the order is off.
-    if (!isSortedByStart(siblings)) siblings.sort((a, b) => a.start - b.start);
-    for (const command of siblings) {
-      const invocation = recognise(instruction, command, siblings, !!instruction.shell);
-      if (invocation) out.push(invocation);
+  return memoize(model, 'packageInvocations', () => {
+    const out: PackageInvocation[] = [];
+    for (const instruction of instructionsWith(model, ['RUN'])) {
+      const commands = instruction.shell ? instruction.shell.commands : execCommand(instruction);
+      const siblings = commands.slice();
+      // Commands nested in `$(…)` come after their parent; sort only when the order is off.
+      if (!isSortedByStart(siblings)) siblings.sort((a, b) => a.start - b.start);
+      for (const command of siblings) {
+        const invocation = recognise(instruction, command, siblings, !!instruction.shell);
+        if (invocation) out.push(invocation);
+      }
     }
-  }
-  cache.set(model, out);
-  return out;
+    return out;
+  });
 }
 
 function isSortedByStart(commands: readonly ShellCommand[]): boolean {
