@@ -1,7 +1,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadShellParser } from '../../server/src/shellParserLoader';
-import { parseDockerfile, substituteVariables, variablesInScope } from '../../server/src/core/documents/dockerfile';
+import { parseDockerfile, shellViewOfRun, substituteVariables, variablesInScope } from '../../server/src/core/documents/dockerfile';
 import type { ShellParser } from '../../server/src/core/documents/shell';
 
 let parser: ShellParser;
@@ -52,6 +52,16 @@ describe('Dockerfile model', () => {
   it('honours the backtick escape directive', () => {
     const text = '# escape=`\nFROM a\nRUN echo one `\n    && echo two\n';
     assert.deepEqual(commandNames(text), ['echo', 'echo']);
+  });
+
+  it('hands the shell a one-line RUN as written, a trailing backtick escape as a backslash', () => {
+    const plain = 'FROM a\nRUN echo one && echo two\n';
+    assert.deepEqual(shellViewOfRun(plain, parseDockerfile(plain).instructions[1], '\\'), { start: 11, script: 'echo one && echo two' });
+    // A backtick at the end of the file's last line continues nothing, but the shell must see its escape character.
+    const backtick = '# escape=`\nFROM a\nRUN echo one `';
+    const run = parseDockerfile(backtick).instructions[1];
+    assert.deepEqual(shellViewOfRun(backtick, run, '`'), { start: 22, script: 'echo one \\' });
+    assert.deepEqual(shellViewOfRun(plain.replace('\n', '\r\n'), parseDockerfile(plain.replace('\n', '\r\n')).instructions[1], '\\')?.script, 'echo one && echo two');
   });
 
   it('treats a RUN heredoc body as the script, never as instructions', () => {

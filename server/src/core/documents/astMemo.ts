@@ -7,7 +7,6 @@
  */
 import { Add, Cmd, Copy, Entrypoint, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction, Run, Shell, Volume } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
-import { TextCache } from '../textCache';
 
 type Method = (this: object) => unknown;
 
@@ -36,11 +35,33 @@ function memoiseArrayMethod(prototype: object, name: string, copy: boolean, notY
 /**
  * Tokenised arguments shared between parses. A keystroke changes one instruction; every other one has the same text
  * at the same line and column as in the last parse, and its arguments (values and line/column ranges) are a function
- * of exactly that: its text, where it and its keyword start and end, and the escape character. The key holds all of
+ * of exactly that: its text, where it and its keyword start and end, and the escape character. An entry holds all of
  * them, so a hit is what tokenising again would give. Arrays are never handed out (the per-instance memo copies them).
- * The budget holds about 3,000 instructions (ten open 300-line files); an entry's argument objects weigh about 1.5 KB.
+ *
+ * Entries are found by the line the instruction starts on, then by comparing the rest: a few numbers, and a text only
+ * when they match. (A string key of all of them, in a cache keyed by text, cost a concatenation, a copy and a hash
+ * per instruction: half a millisecond of a keystroke's analysis on a busy server, more than the tokenising it saved on
+ * some lines.) Each line keeps the SHARED_PER_LINE entries used last — the open files, the versions being typed — and
+ * the whole table at most SHARED_CHARACTER_BUDGET characters of instruction text (about 3,000 instructions, ten open
+ * 300-line files, an entry's argument objects weighing about 1.5 KB); past that it starts again empty, which a
+ * workspace scan's files passing through make happen every few hundred files.
  */
-const sharedArguments = new TextCache<unknown[]>(256 * 1024);
+interface SharedArguments {
+  /** A copy of the instruction's text, not a slice: a slice would keep its whole document alive. */
+  text: string;
+  escapeChar: string;
+  character: number;
+  keywordStartLine: number;
+  keywordStartCharacter: number;
+  keywordEndLine: number;
+  keywordEndCharacter: number;
+  args: unknown[];
+}
+
+const SHARED_PER_LINE = 16;
+const SHARED_CHARACTER_BUDGET = 256 * 1024;
+const sharedByLine = new Map<number, SharedArguments[]>();
+let sharedCharacters = 0;
 
 interface Positioned {
   getRange(): { start: { line: number; character: number } };
@@ -49,18 +70,60 @@ interface Positioned {
   escapeChar: string;
 }
 
+function findShared(entries: SharedArguments[], instruction: Positioned, text: string, character: number, keyword: ReturnType<Positioned['getInstructionRange']>): unknown[] | undefined {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (
+      entry.character !== character ||
+      entry.keywordStartLine !== keyword.start.line ||
+      entry.keywordStartCharacter !== keyword.start.character ||
+      entry.keywordEndLine !== keyword.end.line ||
+      entry.keywordEndCharacter !== keyword.end.character ||
+      entry.escapeChar !== instruction.escapeChar ||
+      entry.text !== text
+    ) {
+      continue;
+    }
+    if (i > 0) {
+      entries.splice(i, 1);
+      entries.unshift(entry);
+    }
+    return entry.args;
+  }
+  return undefined;
+}
+
+function rememberShared(line: number, entry: SharedArguments): void {
+  if (sharedCharacters + entry.text.length > SHARED_CHARACTER_BUDGET) clearSharedArguments();
+  let entries = sharedByLine.get(line);
+  if (!entries) sharedByLine.set(line, (entries = []));
+  entries.unshift(entry);
+  sharedCharacters += entry.text.length;
+  if (entries.length > SHARED_PER_LINE) sharedCharacters -= entries.pop()!.text.length;
+}
+
 function shareRawArgumentsAcrossParses(prototype: object): void {
   const original = (prototype as Record<string, unknown>).getRawArguments as Method;
   const shared = function (this: Positioned): unknown {
     const text = this.getTextContent();
     const start = this.getRange().start;
     const keyword = this.getInstructionRange();
-    const key = `${this.escapeChar}${start.line}:${start.character}:${keyword.start.line}:${keyword.start.character}:${keyword.end.line}:${keyword.end.character}\u0000${text}`;
-    // Least recently used goes first: the file being typed in stays, a workspace scan's files pass through.
-    const cached = sharedArguments.get(key);
-    if (cached) return cached;
+    const entries = sharedByLine.get(start.line);
+    const found = entries && findShared(entries, this, text, start.character, keyword);
+    if (found) return found;
     const computed = original.call(this);
-    if (Array.isArray(computed)) sharedArguments.set(key, computed);
+    if (!Array.isArray(computed) || text.length > SHARED_CHARACTER_BUDGET / 16) return computed;
+    rememberShared(start.line, {
+      // Concatenated then sliced: V8 flattens the pair into a fresh string, so the copy holds this text only.
+      text: ` ${text}`.slice(1),
+      escapeChar: this.escapeChar,
+      character: start.character,
+      keywordStartLine: keyword.start.line,
+      keywordStartCharacter: keyword.start.character,
+      keywordEndLine: keyword.end.line,
+      keywordEndCharacter: keyword.end.character,
+      args: computed,
+    });
     return computed;
   };
   Object.defineProperty(prototype, 'getRawArguments', { value: shared, writable: true, configurable: true });
@@ -68,7 +131,8 @@ function shareRawArgumentsAcrossParses(prototype: object): void {
 
 /** Forgets the arguments shared between parses (tests compare a warm parse with a cold one). */
 export function clearSharedArguments(): void {
-  sharedArguments.clear();
+  sharedByLine.clear();
+  sharedCharacters = 0;
 }
 
 /**

@@ -433,6 +433,11 @@ export function shellViewOfRun(text: string, instruction: DockerInstruction, esc
   const end = instruction.end;
   if (start >= end) return undefined;
   const source = text.slice(start, end);
+  // One physical line and no heredoc: the shell sees the source itself (unless a backtick escape ends it). Most RUNs,
+  // and the walk below would copy each of them character by character on every keystroke.
+  if (instruction.heredocs.length === 0 && !/[\r\n]/.test(source) && (escapeChar === '\\' || !source.trimEnd().endsWith(escapeChar))) {
+    return { start, script: source };
+  }
   const chars = source.split('');
   const blank = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (chars[i] !== '\n') chars[i] = ' ';
