@@ -40,11 +40,11 @@ function memoiseArrayMethod(prototype: object, name: string, copy: boolean, notY
  *
  * Entries are found by the line the instruction starts on, then by comparing the rest: a few numbers, and a text only
  * when they match. (A string key of all of them, in a cache keyed by text, cost a concatenation, a copy and a hash
- * per instruction: half a millisecond of a keystroke's analysis on a busy server, more than the tokenising it saved on
- * some lines.) Each line keeps the SHARED_PER_LINE entries used last — the open files, the versions being typed — and
- * the whole table at most SHARED_CHARACTER_BUDGET characters of instruction text (about 3,000 instructions, ten open
- * 300-line files, an entry's argument objects weighing about 1.5 KB); past that it starts again empty, which a
- * workspace scan's files passing through make happen every few hundred files.
+ * per instruction: about half a millisecond of a keystroke's analysis of a 300-line Dockerfile in the load test's
+ * bursts.) Each line keeps the SHARED_PER_LINE entries used last — the open files, the versions being typed — which
+ * alone bounds the table for files of up to about 300 lines; the whole table holds at most SHARED_CHARACTER_BUDGET
+ * characters of instruction text (about 3,000 instructions, an entry's argument objects weighing about 1.5 KB), and
+ * past that it starts again empty.
  */
 interface SharedArguments {
   /** A copy of the instruction's text, not a slice: a slice would keep its whole document alive. */
