@@ -17,7 +17,7 @@
  * the old generation. Those models die one keystroke later all the same, and until a full collection frees them their
  * pointers into the young generation keep younger objects alive, which are promoted in turn. Over 1,200 keystroke
  * analyses of the load test's Dockerfile (`--trace-gc-nvp`): about 550 KB promoted per scavenge and 19 full
- * collections with it, about 40 KB and 2 without, and 6.1–6.9 ms per analysis instead of 8.2–8.9. It pays only
+ * collections with it, about 40 KB and 2 without, and 6.1–6.9 ms per analysis instead of 6.7–8.5. It pays only
  * because no model outlives its analysis (memo.ts, engine.ts): with the flag and a model kept past its analysis,
  * about 800 KB was promoted per scavenge. The CLI does without it: it analyses each file once, and its scan of 1,000
  * generated files took as long either way (9.4–11.4 s).
