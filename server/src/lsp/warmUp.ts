@@ -159,6 +159,25 @@ function keystroke(text: string, n: number): string {
   return lines.join('\n');
 }
 
+/** One in this many warm-up analyses of the Dockerfile is first started and abandoned, as a newer keystroke does. */
+const ABANDON_EVERY = 4;
+
+/**
+ * Runs `steps` for a few steps (more or fewer with `n`, so each pause of an analysis gets its turn) and abandons it
+ * the way the queue drops a stale analysis. A warm-up that only ran analyses to the end left their abandoning to the
+ * user's first burst of edits: the generators' return paths had no type feedback, so their optimised code was thrown
+ * away there and compiled again (`--trace-opt --trace-deopt`: the analysis, its parse and its rule loop among the
+ * first burst's deoptimisations).
+ */
+function* abandonedAfter(steps: Generator<void, unknown, void>, n: number): Generator<void, void, void> {
+  const pauses = 1 + (n % 7) * 3;
+  for (let i = 0; i < pauses; i++) {
+    if (steps.next().done) return;
+    yield;
+  }
+  steps.return(undefined);
+}
+
 /**
  * The warm-up's analyses one step at a time: Dockerfiles and YAML files interleaved, each a keystroke away from the
  * one before. `analyse` is the editor's own analysis of a document (the validator's): the objects the warm-up feeds
@@ -172,10 +191,12 @@ export function* warmUpSteps(analyse: (sample: WarmUpSample) => Generator<void, 
   const perYaml = Math.ceil(WARM_UP_ANALYSES.dockerfile / WARM_UP_ANALYSES.yaml);
   for (let n = 0; n < WARM_UP_ANALYSES.dockerfile; n++) {
     dockerfile = keystroke(dockerfile, n * 13);
+    if (n % ABANDON_EVERY === 1) yield* abandonedAfter(analyse({ uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' }), n);
     yield* analyse({ uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' });
     yield;
     if (n % perYaml === 0) {
       manifest = keystroke(manifest, n * 31);
+      if (n % (perYaml * 2) === 0) yield* abandonedAfter(analyse({ uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' }), n);
       yield* analyse({ uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' });
       yield;
       yield* analyse({ uri: WARM_UP_URIS.compose, text: keystroke(SAMPLE_COMPOSE, n), languageId: 'yaml' });
