@@ -191,13 +191,15 @@ export function* warmUpSteps(analyse: (sample: WarmUpSample) => Generator<void, 
   const perYaml = Math.ceil(WARM_UP_ANALYSES.dockerfile / WARM_UP_ANALYSES.yaml);
   for (let n = 0; n < WARM_UP_ANALYSES.dockerfile; n++) {
     dockerfile = keystroke(dockerfile, n * 13);
-    if (n % ABANDON_EVERY === 1) yield* abandonedAfter(analyse({ uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' }), n);
-    yield* analyse({ uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' });
+    const typed: WarmUpSample = { uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' };
+    if (n % ABANDON_EVERY === 1) yield* abandonedAfter(analyse(typed), n);
+    yield* analyse(typed);
     yield;
     if (n % perYaml === 0) {
       manifest = keystroke(manifest, n * 31);
-      if (n % (perYaml * 2) === 0) yield* abandonedAfter(analyse({ uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' }), n);
-      yield* analyse({ uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' });
+      const edited: WarmUpSample = { uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' };
+      if (n % (perYaml * 2) === 0) yield* abandonedAfter(analyse(edited), n);
+      yield* analyse(edited);
       yield;
       yield* analyse({ uri: WARM_UP_URIS.compose, text: keystroke(SAMPLE_COMPOSE, n), languageId: 'yaml' });
       yield;
