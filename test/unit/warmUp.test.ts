@@ -48,6 +48,11 @@ describe('warm-up samples', () => {
     for (let i = 1; i < dockerfiles.length; i++) {
       assert.notEqual(dockerfiles[i].text, dockerfiles[i - 1].text, 'each analysis sees a changed text');
       assert.equal(dockerfiles[i].text.length, dockerfiles[i - 1].text.length + 1, 'one character typed');
+      const before = dockerfiles[i - 1].text.split('\n');
+      const after = dockerfiles[i].text.split('\n');
+      const changed = after.flatMap((line, n) => (line === before[n] ? [] : [n]));
+      assert.equal(changed.length, 1, 'one line changed');
+      assert.equal(after[changed[0]], `${before[changed[0]]} `, 'a space appended at the end of that line');
     }
     // Some are abandoned midway, as the queue drops a stale analysis, so its return path is warm too.
     assert.ok(abandoned.filter((s) => s.languageId === 'dockerfile').length >= WARM_UP_ANALYSES.dockerfile / 5);

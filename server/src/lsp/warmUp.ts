@@ -11,6 +11,8 @@
  * kind, WARM_UP_BUDGET_MS of running time in all) and the validator runs it a slice at a time, only while no analysis
  * is queued or running.
  */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
 /** Where the samples claim to come from: untitled documents of a folder no one opens. */
 export const WARM_UP_URIS = {
   dockerfile: 'untitled:drydock-warm-up/Dockerfile',
@@ -151,13 +153,22 @@ export const FIRST_USE_SAMPLES: readonly WarmUpSample[] = [
   { uri: WARM_UP_URIS.compose, text: SAMPLE_COMPOSE, languageId: 'yaml' },
 ];
 
-/** `text` with one character appended to line `n` (modulo the line count): what a keystroke sends. */
-function keystroke(text: string, n: number): string {
-  const lines = text.split('\n');
-  const index = n % Math.max(1, lines.length - 1);
-  lines[index] = `${lines[index]} `;
-  return lines.join('\n');
+/**
+ * A keystroke: one character appended to line `n` (modulo the line count) of `document`, applied the way the server's
+ * TextDocuments applies an incremental didChange. The text it leaves is what the analysis of a typed document reads,
+ * and the first update of any document changes V8's layout of the shared document class (its fields become mutable):
+ * left to the user's first keystroke, that threw away the optimised code of every function reading a document — the
+ * Dockerfile parse among them (`--trace-deopt`: "code dependencies" in the first burst of edits).
+ */
+function keystroke(document: TextDocument, n: number): string {
+  const line = n % Math.max(1, document.lineCount - 1);
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const end = { line, character: text.replace(/\r?\n$/, '').length };
+  TextDocument.update(document, [{ range: { start: end, end }, text: ' ' }], document.version + 1);
+  return document.getText();
 }
+
+const typedDocument = (sample: WarmUpSample) => TextDocument.create(sample.uri, sample.languageId, 1, sample.text);
 
 /** One in this many warm-up analyses of the Dockerfile is first started and abandoned, as a newer keystroke does. */
 const ABANDON_EVERY = 4;
@@ -186,22 +197,21 @@ function* abandonedAfter(steps: Generator<void, unknown, void>, n: number): Gene
  * decides when each step runs and stops them when the budget is spent.
  */
 export function* warmUpSteps(analyse: (sample: WarmUpSample) => Generator<void, unknown, void>): Generator<void, void, void> {
-  let dockerfile = sampleDockerfile(300);
-  let manifest = sampleManifest(600);
+  const dockerfile = typedDocument({ uri: WARM_UP_URIS.dockerfile, text: sampleDockerfile(300), languageId: 'dockerfile' });
+  const manifest = typedDocument({ uri: WARM_UP_URIS.manifest, text: sampleManifest(600), languageId: 'yaml' });
+  const compose = typedDocument({ uri: WARM_UP_URIS.compose, text: SAMPLE_COMPOSE, languageId: 'yaml' });
   const perYaml = Math.ceil(WARM_UP_ANALYSES.dockerfile / WARM_UP_ANALYSES.yaml);
   for (let n = 0; n < WARM_UP_ANALYSES.dockerfile; n++) {
-    dockerfile = keystroke(dockerfile, n * 13);
-    const typed: WarmUpSample = { uri: WARM_UP_URIS.dockerfile, text: dockerfile, languageId: 'dockerfile' };
+    const typed: WarmUpSample = { uri: WARM_UP_URIS.dockerfile, text: keystroke(dockerfile, n * 13), languageId: 'dockerfile' };
     if (n % ABANDON_EVERY === 1) yield* abandonedAfter(analyse(typed), n);
     yield* analyse(typed);
     yield;
     if (n % perYaml === 0) {
-      manifest = keystroke(manifest, n * 31);
-      const edited: WarmUpSample = { uri: WARM_UP_URIS.manifest, text: manifest, languageId: 'yaml' };
+      const edited: WarmUpSample = { uri: WARM_UP_URIS.manifest, text: keystroke(manifest, n * 31), languageId: 'yaml' };
       if (n % (perYaml * 2) === 0) yield* abandonedAfter(analyse(edited), n);
       yield* analyse(edited);
       yield;
-      yield* analyse({ uri: WARM_UP_URIS.compose, text: keystroke(SAMPLE_COMPOSE, n), languageId: 'yaml' });
+      yield* analyse({ uri: WARM_UP_URIS.compose, text: keystroke(compose, n), languageId: 'yaml' });
       yield;
     }
   }
