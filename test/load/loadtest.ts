@@ -1,5 +1,6 @@
 /**
- * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js over stdio): opens 20
+ * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js) over a Node IPC channel,
+ * the transport the extension starts it with (client/src/extension.ts; `--transport stdio` for stdio): opens 20
  * files — 10 Dockerfiles of 300 lines and 10 manifests of 5,000 lines —, pauses (`--pause`, 3 s: a user reads what
  * opened; the server spends idle time warming its analysis up, lsp/warmUp.ts), then sends bursts of didChange on all
  * of them (a space appended to a Dockerfile line, a character to a manifest's `name:` value) while hovers and code
@@ -15,7 +16,10 @@
  * `DRYDOCK_SERVER_CPU_PROFILE=<dir>` has the server write a V8 CPU profile there as it stops, and
  * `DRYDOCK_SERVER_NODE_FLAGS="--max-semi-space-size=8 …"` adds Node/V8 flags to the server's (test/lsp/harness.ts).
  *
- *   npm run loadtest -- [--rounds 8] [--files 1000] [--manifests 10] [--pause 3000]
+ * Over stdio the server's publishes queue behind the client's reading: each waits until the client has read most of
+ * the one before (vscode-jsonrpc's stream writer waits for every write, and a pipe holds 64 KB); over IPC they do not.
+ *
+ *   npm run loadtest -- [--rounds 8] [--files 1000] [--manifests 10] [--pause 3000] [--transport ipc|stdio]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -114,7 +118,13 @@ async function main(): Promise<void> {
   const rounds = arg('--rounds', 8);
   const bulk = arg('--files', 1000);
   const root = generatedWorkspace(bulk);
-  const server = await TestServer.start({ workspaceFolders: [pathToFileURL(root).toString()], settings: { model: { enabled: false }, diagnostics: { delay: DEBOUNCE_MS } } });
+  const transportIndex = process.argv.indexOf('--transport');
+  const transport = transportIndex >= 0 && process.argv[transportIndex + 1] === 'stdio' ? 'stdio' : 'ipc';
+  const server = await TestServer.start({
+    workspaceFolders: [pathToFileURL(root).toString()],
+    settings: { model: { enabled: false }, diagnostics: { delay: DEBOUNCE_MS } },
+    transport,
+  });
   try {
     const docs: { uri: string; text: string; kind: 'dockerfile' | 'manifest' }[] = [];
     for (let i = 0; i < 10; i++) docs.push({ uri: `untitled:load-${i}/Dockerfile`, text: dockerfile(300, i + 1), kind: 'dockerfile' });
@@ -122,7 +132,7 @@ async function main(): Promise<void> {
     const latest = new Map<string, Diagnostic[]>();
     for (const d of docs) latest.set(d.uri, await server.open(d.uri, d.text, d.kind === 'dockerfile' ? 'dockerfile' : 'yaml'));
     const manifests = docs.filter((d) => d.kind === 'manifest');
-    console.log(`opened ${docs.length} files: 10 Dockerfiles of 300 lines, ${manifests.length} manifests of ${manifests[0]?.text.split('\n').length ?? 0} lines; model off, debounce ${DEBOUNCE_MS} ms`);
+    console.log(`opened ${docs.length} files: 10 Dockerfiles of 300 lines, ${manifests.length} manifests of ${manifests[0]?.text.split('\n').length ?? 0} lines; model off, debounce ${DEBOUNCE_MS} ms; over ${transport === 'ipc' ? 'IPC, as the extension' : 'stdio'}`);
     // A user reads what opened before typing; the server spends idle time warming its analysis up (lsp/warmUp.ts).
     const pauseMs = arg('--pause', 3000);
     await sleep(pauseMs);

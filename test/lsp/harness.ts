@@ -1,12 +1,15 @@
 /**
- * A minimal LSP client driving the REAL bundled server (dist/server.js) over stdio, the way an
- * editor would. Waits are event-driven (for a publish that matches), never fixed sleeps.
+ * A minimal LSP client driving the REAL bundled server (dist/server.js) the way an editor would: over stdio by
+ * default, or over a Node IPC channel (`transport: 'ipc'`), the transport the extension starts the server with
+ * (client/src/extension.ts). Waits are event-driven (for a publish that matches), never fixed sleeps.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -30,6 +33,12 @@ export interface ServerOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra environment of the server process (e.g. the test-only DRYDOCK_TEST_FAULTS). */
   env?: Record<string, string>;
+  /**
+   * How messages travel: `stdio` (the default) or `ipc`, a Node IPC channel as VS Code's TransportKind.ipc. They
+   * differ under load: over stdio each message the server writes waits until the client has read most of the one
+   * before (a pipe holds 64 KB), over IPC it does not.
+   */
+  transport?: 'stdio' | 'ipc';
 }
 
 interface Waiter {
@@ -60,11 +69,19 @@ export class TestServer {
     const profile = process.env.DRYDOCK_SERVER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DRYDOCK_SERVER_CPU_PROFILE}`] : [];
     // DRYDOCK_SERVER_NODE_FLAGS: more Node/V8 flags for the server (trying GC or JIT settings under the load test).
     const extra = process.env.DRYDOCK_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...profile, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const ipc = options.transport === 'ipc';
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...profile, SERVER_PATH, ipc ? '--node-ipc' : '--stdio'], {
+      stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new TestServer(child, connection, options.settings ?? {});
     child.on('exit', () => (server.exited = true));
     child.stderr!.on('data', (chunk: Buffer) => server.logs.push(chunk.toString()));
+    // Over IPC nothing else reads the server's stdout: a full pipe must not hold up what it writes there.
+    if (ipc) child.stdout!.on('data', (chunk: Buffer) => server.logs.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       server.published.push(params);
       server.waiters = server.waiters.filter((w) => {

@@ -1,5 +1,5 @@
 /**
- * Protocol tests against the real bundled server (dist/server.js over stdio): diagnostics,
+ * Protocol tests against the real bundled server (dist/server.js over stdio, and once over IPC): diagnostics,
  * hover, quick fixes, fix-all, ignore comments, config files, settings, debouncing, bad input.
  */
 import { describe, it, before, after } from 'node:test';
@@ -311,5 +311,30 @@ describe('configuration', TIMEOUT, () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('language server over IPC, the transport the extension starts it with', TIMEOUT, () => {
+  it('publishes, hovers, offers fixes and follows edits', async () => {
+    const server = await TestServer.start({ transport: 'ipc' });
+    try {
+      const uri = untitledUri();
+      const diagnostics = await server.open(uri, 'FROM ubuntu:latest\nRUN apt-get install curl\n');
+      const latest = diagnostics.find((d) => d.code === LATEST);
+      assert.ok(latest, `expected ${LATEST} in ${codes(diagnostics).join(', ')}`);
+      const hover = await server.hover(uri, latest.range.start);
+      assert.match(JSON.stringify(hover?.contents), /latest/i);
+      const fixable = diagnostics.find((d) => findingOf(d)?.finding.fixes?.length);
+      assert.ok(fixable, 'a finding with a fix');
+      const fix = fixAction(await server.codeActions(uri, [fixable]));
+      assert.ok(fix?.edit, 'a quick fix with an edit');
+      const edited = await server.change(uri, 'FROM ubuntu:24.04\nRUN apt-get install curl\n');
+      assert.ok(!codes(edited).includes(LATEST), 'the edit is analysed and published');
+      const status = await server.connection.sendRequest<{ pid: number }>('drydock/status');
+      assert.equal(status.pid, server.process.pid);
+    } finally {
+      await server.stop();
+    }
+    assert.equal(server.exited, true, 'shutdown and exit over IPC end the server');
   });
 });
