@@ -117,9 +117,10 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')
 async function main(): Promise<void> {
   const rounds = arg('--rounds', 8);
   const bulk = arg('--files', 1000);
-  const root = generatedWorkspace(bulk);
   const transportIndex = process.argv.indexOf('--transport');
-  const transport = transportIndex >= 0 && process.argv[transportIndex + 1] === 'stdio' ? 'stdio' : 'ipc';
+  const transport = transportIndex >= 0 ? process.argv[transportIndex + 1] : 'ipc';
+  if (transport !== 'ipc' && transport !== 'stdio') throw new Error(`--transport ${transport}: ipc or stdio`);
+  const root = generatedWorkspace(bulk);
   const server = await TestServer.start({
     workspaceFolders: [pathToFileURL(root).toString()],
     settings: { model: { enabled: false }, diagnostics: { delay: DEBOUNCE_MS } },
