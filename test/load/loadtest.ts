@@ -35,10 +35,12 @@ const KEYSTROKES = 5;
 const KEYSTROKE_GAP_MS = 30;
 const RSS_SETTLE_MS = 1000;
 
-function arg(name: string, fallback: number): number {
+function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }
+
+const arg = (name: string, fallback: number): number => Number(option(name, String(fallback)));
 
 /** A realistic Dockerfile of about `lines` lines: stages, package installs, downloads, users. */
 function dockerfile(lines: number, seed: number): string {
@@ -117,8 +119,7 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')
 async function main(): Promise<void> {
   const rounds = arg('--rounds', 8);
   const bulk = arg('--files', 1000);
-  const transportIndex = process.argv.indexOf('--transport');
-  const transport = transportIndex >= 0 ? process.argv[transportIndex + 1] : 'ipc';
+  const transport = option('--transport', 'ipc');
   if (transport !== 'ipc' && transport !== 'stdio') throw new Error(`--transport ${transport}: ipc or stdio`);
   const root = generatedWorkspace(bulk);
   const server = await TestServer.start({
