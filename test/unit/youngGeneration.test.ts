@@ -35,7 +35,7 @@ before(async () => {
 });
 
 describe('analyses leave their models to the young generation', () => {
-  it('a keystroke in a 300-line Dockerfile keeps less than 400 KB past its analysis (a whole model is ~800 KB)', () => {
+  it('a keystroke in a 300-line Dockerfile keeps less than 600 KB past its analysis (a whole model is ~800 KB)', () => {
     let text = sampleDockerfile(300);
     let keystroke = 0;
     const analyse = (count: number) => {
@@ -49,18 +49,20 @@ describe('analyses leave their models to the young generation', () => {
       }
     };
     analyse(30);
+    // One measurement of 20 analyses ranged from 200 to 435 KB per analysis with the models dying young, and from 930
+    // to 1,160 KB with either retention put back: the median of three, against 600 KB, keeps the two apart.
     const perAnalysis: number[] = [];
     // A full collection in the middle of a measurement would make it negative: measure again.
-    for (let attempt = 0; attempt < 3 && perAnalysis.length === 0; attempt++) {
+    for (let attempt = 0; attempt < 6 && perAnalysis.length < 3; attempt++) {
       collect();
       const before = oldGenerationBytes();
       analyse(20);
       const grown = oldGenerationBytes() - before;
       if (grown >= 0) perAnalysis.push(grown / 20);
     }
-    assert.equal(perAnalysis.length, 1, 'a full collection interrupted every measurement');
-    const kilobytes = perAnalysis[0] / 1024;
-    assert.ok(kilobytes < 400, `${kilobytes.toFixed(0)} KB per analysis moved to the old generation`);
+    assert.equal(perAnalysis.length, 3, 'full collections interrupted the measurements');
+    const kilobytes = perAnalysis.sort((a, b) => a - b)[1] / 1024;
+    assert.ok(kilobytes < 600, `${kilobytes.toFixed(0)} KB per analysis moved to the old generation`);
   });
 
   it('memo answers live on their owner, hidden from comparisons', () => {
