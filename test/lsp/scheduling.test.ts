@@ -177,4 +177,34 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
     assert.deepEqual([...new Set(server.published.map((p) => p.uri))], [uri], 'only the opened document was published');
     assert.deepEqual(server.logs.filter((line) => /warm-up|failed|error/i.test(line)), [], 'nothing logged about the samples');
   });
+
+  it('rehearses typing into a document opened after the warm-up, in idle time, without publishing or logging anything', async () => {
+    const server = await serverWith({ settings: SETTINGS });
+    const first = untitledUri('Dockerfile');
+    await server.open(first, DOCKERFILE, 'dockerfile');
+    const warmUp = async () => (await server.connection.sendRequest<{ warmUp: string }>('drydock/status')).warmUp;
+    while ((await warmUp()) !== 'done') await new Promise((resolve) => setTimeout(resolve, 50));
+    const states: string[] = [];
+    server.connection.onNotification('drydock/statusChanged', (status: { warmUp: string }) => {
+      states.push(status.warmUp);
+    });
+    const mark = server.published.length;
+    const uri = untitledUri('api/Dockerfile');
+    const opened = await server.open(uri, `${DOCKERFILE}EXPOSE 22\n`, 'dockerfile');
+    while (!states.includes('running') || (await warmUp()) !== 'done') await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(
+      server.published.slice(mark).map((p) => [p.uri, p.version]),
+      [[uri, 1]],
+      'the opened document published once, for its version; nothing of the rehearsal',
+    );
+    assert.deepEqual(server.logs.filter((line) => /warm-up|rehears|failed|error/i.test(line)), [], 'nothing logged about the rehearsal');
+    // The document's own analysis is untouched: a keystroke is analysed and published as before.
+    const version = await server.changeNoWait(uri, `${DOCKERFILE}EXPOSE 22 80\n`);
+    const changed = await server.waitForDiagnostics(uri, (p) => p.version === version, mark);
+    assert.deepEqual(
+      changed.diagnostics.map((d) => d.code).sort(),
+      [...opened.map((d) => d.code)].sort(),
+      'the same rules find the same problems after the keystroke',
+    );
+  });
 });

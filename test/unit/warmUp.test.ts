@@ -5,7 +5,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/engine';
-import { FIRST_USE_SAMPLES, sampleDockerfile, sampleManifest, WARM_UP_ANALYSES, warmUpSteps, type WarmUpSample } from '../../server/src/lsp/warmUp';
+import {
+  FIRST_USE_SAMPLES,
+  REHEARSED_KEYSTROKES,
+  rehearsalSteps,
+  rehearsalUri,
+  sampleDockerfile,
+  sampleManifest,
+  WARM_UP_ANALYSES,
+  warmUpSteps,
+  type WarmUpSample,
+} from '../../server/src/lsp/warmUp';
+import { fileNameOf } from '../../server/src/lsp/validator';
 import { messageStrategy, yieldToMessages } from '../../server/src/lsp/incomingMessages';
 import { runToEnd } from '../../server/src/core/steps';
 import { loadShellParser } from '../../server/src/shellParserLoader';
@@ -57,6 +68,51 @@ describe('warm-up samples', () => {
     // Some are abandoned midway, as the queue drops a stale analysis, so its return path is warm too.
     assert.ok(abandoned.filter((s) => s.languageId === 'dockerfile').length >= WARM_UP_ANALYSES.dockerfile / 5);
     assert.ok(abandoned.some((s) => s.uri.endsWith('deployment.yaml')));
+  });
+});
+
+describe('rehearsal of typing into the open documents', () => {
+  const open: WarmUpSample[] = [
+    { uri: rehearsalUri('file:///work/api/Dockerfile', 0), text: 'FROM node:20\nRUN npm ci\nUSER node\nCMD ["node", "a.js"]\n', languageId: 'dockerfile' },
+    { uri: rehearsalUri('file:///work/compose.yaml', 1), text: 'services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n', languageId: 'yaml' },
+  ];
+
+  it('analyses each document the set number of times, interleaved, one space typed at a time at lines spread over it', () => {
+    const analysed: WarmUpSample[] = [];
+    runToEnd(
+      rehearsalSteps(open, function* (sample) {
+        analysed.push(sample);
+        yield;
+      }),
+    );
+    assert.equal(analysed.length, open.length * REHEARSED_KEYSTROKES);
+    assert.deepEqual(
+      analysed.slice(0, open.length).map((s) => s.uri),
+      open.map((s) => s.uri),
+      'the documents take turns, as in a burst of edits',
+    );
+    for (const document of open) {
+      const typed = [document, ...analysed.filter((s) => s.uri === document.uri)];
+      const lines = new Set<number>();
+      for (let i = 1; i < typed.length; i++) {
+        assert.equal(typed[i].languageId, document.languageId);
+        const before = typed[i - 1].text.split('\n');
+        const after = typed[i].text.split('\n');
+        const changed = after.flatMap((line, n) => (line === before[n] ? [] : [n]));
+        assert.equal(changed.length, 1, `${document.uri}: one line changed per keystroke`);
+        assert.equal(after[changed[0]], `${before[changed[0]]} `, 'a space appended at the end of that line');
+        lines.add(changed[0]);
+      }
+      assert.ok(lines.size > 1, `${document.uri}: the keystrokes are spread over the document (${[...lines]})`);
+    }
+  });
+
+  it('analyses under a URI of its own that keeps the file name the analysis reads', () => {
+    assert.equal(fileNameOf(rehearsalUri('file:///work/api/Dockerfile.dev', 3)), 'Dockerfile.dev');
+    assert.equal(fileNameOf(rehearsalUri('untitled:Untitled-1', 0)), 'Untitled-1');
+    assert.equal(fileNameOf(rehearsalUri('file:///work/docker-compose.yml', 0)), 'docker-compose.yml');
+    assert.notEqual(rehearsalUri('file:///a/Dockerfile', 0), rehearsalUri('file:///b/Dockerfile', 1), 'two open Dockerfiles, two URIs');
+    assert.ok(!rehearsalUri('file:///work/api/Dockerfile', 0).startsWith('file:'), 'never a file of the workspace');
   });
 });
 

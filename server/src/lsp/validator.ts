@@ -6,7 +6,8 @@
  * long one (see `nextJob`). A small document's edit is analysed at once, ahead of its debounce, and its result held
  * until the delay has passed (see `schedule`). A result is published only if the document is still at the version
  * it was computed for; the latest findings are kept per document for hovers and code actions. In idle time the
- * server warms its analysis up on built-in samples (`warmUp`, lsp/warmUp.ts).
+ * server warms its analysis up on built-in samples (`warmUp`, lsp/warmUp.ts), then rehearses typing into each newly
+ * opened document (`startRehearsal`).
  */
 import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
@@ -34,7 +35,7 @@ import { analysisProblemDiagnostic, toDiagnostic } from './diagnostics';
 import { SettingsCache, effectiveConfig, DEFAULT_DEBOUNCE_MS, type DrydockSettings, type EffectiveConfig } from './settings';
 import { NO_PEERS, splitForPeers, type Peers } from './coexistence';
 import { WorkspaceFiles, uriToPath } from './workspaceFiles';
-import { FIRST_USE_SAMPLES, WARM_UP_BUDGET_MS, WARM_UP_URIS, warmUpSteps, type WarmUpSample } from './warmUp';
+import { FIRST_USE_SAMPLES, REHEARSAL_BUDGET_MS, WARM_UP_BUDGET_MS, WARM_UP_URIS, rehearsalSteps, rehearsalUri, warmUpSteps, type WarmUpSample } from './warmUp';
 import { yieldToMessages } from './incomingMessages';
 
 export type ServerState = 'starting' | 'ready' | 'analysing' | 'disabled';
@@ -57,7 +58,10 @@ export interface ServerStatus {
   pid: number;
   /** Open documents waiting for their debounce or their turn in the analysis queue, or being analysed. */
   pending: number;
-  /** The analysis warming up on built-in samples in idle time (lsp/warmUp.ts). */
+  /**
+   * The analysis warming up in idle time (lsp/warmUp.ts): on built-in samples once, then on each newly opened
+   * document (`running` again while it does).
+   */
   warmUp: 'pending' | 'running' | 'done';
 }
 
@@ -171,7 +175,9 @@ export class Validator {
   private lastAnalysisAt: string | null = null;
   private warmUpState: ServerStatus['warmUp'] = 'pending';
   /** The idle-time warm-up under way: run by the queue when no analysis waits (`warmUpSlice`). */
-  private warmingUp: { steps: Generator<void, void, void>; activeMs: number } | undefined;
+  private warmingUp: WarmingUp | undefined;
+  /** Open documents whose typing has been rehearsed, or is about to be (`startRehearsal`); forgotten as they close. */
+  private readonly rehearsed = new Set<string>();
   /** Analyses waiting or under way, by document. */
   private readonly jobs = new Map<string, Job>();
   private pumping = false;
@@ -249,7 +255,7 @@ export class Validator {
     } catch {
       // The warm-up is an optimisation; the real run reports any problem.
     }
-    this.warmingUp = { steps: warmUpSteps(analyse), activeMs: 0 };
+    this.warmingUp = { steps: warmUpSteps(analyse), activeMs: 0, budgetMs: WARM_UP_BUDGET_MS, uris: Object.values(WARM_UP_URIS) };
     this.warmUpState = 'running';
     this.notifyStatus();
     void this.pump();
@@ -263,12 +269,44 @@ export class Validator {
   }
 
   /**
+   * Once the samples are done, starts a rehearsal of typing into the open documents that have not had one
+   * (lsp/warmUp.ts, `rehearsalSteps`): those small enough to be analysed on every keystroke, with a published result
+   * (Drydock analyses them). Their contexts are looked up first; the rehearsal then runs from the queue's idle turns.
+   */
+  private startRehearsal(): void {
+    if (this.warmUpState !== 'done') return;
+    const documents = this.documents
+      .all()
+      .filter((d) => !this.rehearsed.has(d.uri) && this.results.has(d.uri) && d.getText().length <= SMALL_DOCUMENT_CHARS);
+    if (documents.length === 0) return;
+    for (const document of documents) this.rehearsed.add(document.uri);
+    void (async () => {
+      const contexts = new Map<string, AnalysisContext | undefined>();
+      const samples = documents.map((document, n) => ({ uri: rehearsalUri(document.uri, n), text: document.getText(), languageId: document.languageId }));
+      for (const [n, document] of documents.entries()) contexts.set(samples[n].uri, await this.context(document.uri).catch(() => undefined));
+      if (this.warmingUp) {
+        // Another rehearsal got there first: these documents wait for the next idle turn.
+        for (const document of documents) this.rehearsed.delete(document.uri);
+        return;
+      }
+      const steps = rehearsalSteps(samples, (sample) => this.analysingSample(sample, contexts.get(sample.uri)));
+      this.warmingUp = { steps, activeMs: 0, budgetMs: REHEARSAL_BUDGET_MS, uris: samples.map((s) => s.uri) };
+      this.warmUpState = 'running';
+      this.notifyStatus();
+      void this.pump();
+    })();
+  }
+
+  /**
    * One slice of the warm-up, the queue's lowest-priority work (`pump`); false when there is none left. It ends when
-   * its steps do or after WARM_UP_BUDGET_MS of running time.
+   * its steps do or after its budget of running time.
    */
   private warmUpSlice(): boolean {
     const warming = this.warmingUp;
-    if (!warming) return false;
+    if (!warming) {
+      this.startRehearsal();
+      return false;
+    }
     const started = performance.now();
     let done: boolean;
     try {
@@ -278,10 +316,10 @@ export class Validator {
       done = true;
     }
     warming.activeMs += performance.now() - started;
-    if (done || warming.activeMs > WARM_UP_BUDGET_MS) {
+    if (done || warming.activeMs > warming.budgetMs) {
       warming.steps.return();
       this.warmingUp = undefined;
-      for (const uri of Object.values(WARM_UP_URIS)) this.slowRules.delete(uri);
+      for (const uri of warming.uris) this.slowRules.delete(uri);
       this.warmUpState = 'done';
       this.notifyStatus();
     }
@@ -355,6 +393,7 @@ export class Validator {
     this.lastAnalysis.delete(uri);
     this.ahead.delete(uri);
     this.slowRules.delete(uri);
+    this.rehearsed.delete(uri);
     if (clear) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -739,6 +778,14 @@ export function fileNameOf(uri: string): string {
   if (path) return path;
   const last = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, ''));
   return last || 'Dockerfile';
+}
+
+/** Idle-time work of the warm-up (`warmUpSlice`): its steps, running time so far and budget, the URIs it analyses as. */
+interface WarmingUp {
+  steps: Generator<void, void, void>;
+  activeMs: number;
+  budgetMs: number;
+  uris: readonly string[];
 }
 
 /** Runs `steps` for about SLICE_MS (at least one step); the last step's result. */

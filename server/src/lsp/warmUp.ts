@@ -9,7 +9,8 @@
  * is the code a keystroke runs. The samples' findings go nowhere: nothing is published, no image is scanned, the model
  * is not asked. The work is bounded (WARM_UP_ANALYSES per sample
  * kind, WARM_UP_BUDGET_MS of running time in all) and the validator runs it a slice at a time, only while no analysis
- * is queued or running.
+ * is queued or running. After the samples, the same idle turns rehearse typing into each newly opened document
+ * (`rehearsalSteps`): what the user has open is what they will type into.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -25,6 +26,13 @@ export interface WarmUpSample {
   text: string;
   languageId: string;
 }
+
+/**
+ * Keystrokes rehearsed on each open document small enough to be analysed ahead of its debounce (see `rehearsalSteps`),
+ * and the running time one rehearsal may take in all.
+ */
+export const REHEARSED_KEYSTROKES = 5;
+export const REHEARSAL_BUDGET_MS = 1000;
 
 /** Analyses of each sample kind; the analysis time of a 300-line Dockerfile has levelled off after about this many. */
 export const WARM_UP_ANALYSES = { dockerfile: 80, yaml: 16 } as const;
@@ -212,6 +220,34 @@ export function* warmUpSteps(analyse: (sample: WarmUpSample) => Generator<void, 
       yield* analyse(edited);
       yield;
       yield* analyse({ uri: WARM_UP_URIS.compose, text: keystroke(compose, n), languageId: 'yaml' });
+      yield;
+    }
+  }
+}
+
+/**
+ * Where the `n`th document of a rehearsal, `uri`, claims to come from: a folder of the warm-up's, under the document's
+ * own file name (which, with its language, decides how it is analysed). Its caches and its parse's instruction lines
+ * are never the open document's own.
+ */
+export function rehearsalUri(uri: string, n: number): string {
+  return `untitled:drydock-warm-up/rehearsal-${n}/${uri.slice(uri.lastIndexOf('/') + 1)}`;
+}
+
+/**
+ * A rehearsal of typing into the open `documents` (their texts as they are, under `rehearsalUri`s): each analysed
+ * REHEARSED_KEYSTROKES times, a keystroke apart at lines spread over it, the documents interleaved as a burst of edits
+ * interleaves them. The samples warm the analysis up in general; the user's own documents still brought on a first
+ * burst of optimising compiles — dockerfile-ast's constructors of the instructions they hold, the stage and package
+ * helpers crossing V8's tier-up threshold with their mix of instructions (`--trace-opt`) — which the rehearsal moves to
+ * idle time. Nothing it analyses is published.
+ */
+export function* rehearsalSteps(documents: readonly WarmUpSample[], analyse: (sample: WarmUpSample) => Generator<void, unknown, void>): Generator<void, void, void> {
+  const typed = documents.map(typedDocument);
+  for (let k = 0; k < REHEARSED_KEYSTROKES; k++) {
+    for (const document of typed) {
+      const line = Math.floor(((k + 1) * document.lineCount) / (REHEARSED_KEYSTROKES + 1));
+      yield* analyse({ uri: document.uri, text: keystroke(document, line), languageId: document.languageId });
       yield;
     }
   }
