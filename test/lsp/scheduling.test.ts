@@ -178,10 +178,10 @@ describe('analysis queue of the language server', { timeout: 120_000 }, () => {
     assert.deepEqual(server.logs.filter((line) => /warm-up|failed|error/i.test(line)), [], 'nothing logged about the samples');
   });
 
-  it('rehearses typing into a document opened after the warm-up, in idle time, without publishing or logging anything', async () => {
+  // Without a rehearsal the wait for it never ends: the test's own timeout fails it.
+  it('rehearses typing into a document opened after the warm-up, in idle time, without publishing or logging anything', { timeout: 60_000 }, async () => {
     const server = await serverWith({ settings: SETTINGS });
-    const first = untitledUri('Dockerfile');
-    await server.open(first, DOCKERFILE, 'dockerfile');
+    // Nothing is open while the samples warm up, so the one rehearsal that follows is the opened document's.
     const warmUp = async () => (await server.connection.sendRequest<{ warmUp: string }>('drydock/status')).warmUp;
     while ((await warmUp()) !== 'done') await new Promise((resolve) => setTimeout(resolve, 50));
     const states: string[] = [];
