@@ -2,7 +2,8 @@
  * `npm run loadtest` (not part of npm test): drives the real language server (dist/server.js) over a Node IPC channel,
  * the transport the extension starts it with (client/src/extension.ts; `--transport stdio` for stdio): opens 20
  * files — 10 Dockerfiles of 300 lines and 10 manifests of 5,000 lines —, pauses (`--pause`, 3 s: a user reads what
- * opened; the server spends idle time warming its analysis up, lsp/warmUp.ts), then sends bursts of didChange on all
+ * opened; the server spends idle time warming its analysis up and rehearsing typing into the opened files,
+ * lsp/warmUp.ts), then sends bursts of didChange on all
  * of them (a space appended to a Dockerfile line, a character to a manifest's `name:` value) while hovers and code
  * actions are requested, and prints each burst's slowest Dockerfile besides the percentiles; then types in one
  * Dockerfile (one keystroke at a time, each after the last one's diagnostics) while every other file is kept changing
@@ -135,7 +136,8 @@ async function main(): Promise<void> {
     for (const d of docs) latest.set(d.uri, await server.open(d.uri, d.text, d.kind === 'dockerfile' ? 'dockerfile' : 'yaml'));
     const manifests = docs.filter((d) => d.kind === 'manifest');
     console.log(`opened ${docs.length} files: 10 Dockerfiles of 300 lines, ${manifests.length} manifests of ${manifests[0]?.text.split('\n').length ?? 0} lines; model off, debounce ${DEBOUNCE_MS} ms; over ${transport === 'ipc' ? 'IPC, as the extension' : 'stdio'}`);
-    // A user reads what opened before typing; the server spends idle time warming its analysis up (lsp/warmUp.ts).
+    // A user reads what opened before typing; the server spends idle time warming its analysis up and rehearsing
+    // typing into what opened (lsp/warmUp.ts).
     const pauseMs = arg('--pause', 3000);
     await sleep(pauseMs);
     const status = await server.connection.sendRequest<{ warmUp: string }>('drydock/status');

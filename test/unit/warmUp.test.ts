@@ -21,6 +21,16 @@ import { messageStrategy, yieldToMessages } from '../../server/src/lsp/incomingM
 import { runToEnd } from '../../server/src/core/steps';
 import { loadShellParser } from '../../server/src/shellParserLoader';
 
+/** The line `after` changed from `before`, asserting that it is one line and that the change is a space at its end. */
+function typedLine(before: string, after: string, label: string): number {
+  const beforeLines = before.split('\n');
+  const afterLines = after.split('\n');
+  const changed = afterLines.flatMap((line, n) => (line === beforeLines[n] ? [] : [n]));
+  assert.equal(changed.length, 1, `${label}: one line changed per keystroke`);
+  assert.equal(afterLines[changed[0]], `${beforeLines[changed[0]]} `, `${label}: a space appended at the end of that line`);
+  return changed[0];
+}
+
 describe('warm-up samples', () => {
   it('are documents the analysis reads without a problem, with findings for the rules to warm', async () => {
     const shellParser = await loadShellParser();
@@ -59,11 +69,7 @@ describe('warm-up samples', () => {
     for (let i = 1; i < dockerfiles.length; i++) {
       assert.notEqual(dockerfiles[i].text, dockerfiles[i - 1].text, 'each analysis sees a changed text');
       assert.equal(dockerfiles[i].text.length, dockerfiles[i - 1].text.length + 1, 'one character typed');
-      const before = dockerfiles[i - 1].text.split('\n');
-      const after = dockerfiles[i].text.split('\n');
-      const changed = after.flatMap((line, n) => (line === before[n] ? [] : [n]));
-      assert.equal(changed.length, 1, 'one line changed');
-      assert.equal(after[changed[0]], `${before[changed[0]]} `, 'a space appended at the end of that line');
+      typedLine(dockerfiles[i - 1].text, dockerfiles[i].text, 'sample Dockerfile');
     }
     // Some are abandoned midway, as the queue drops a stale analysis, so its return path is warm too.
     assert.ok(abandoned.filter((s) => s.languageId === 'dockerfile').length >= WARM_UP_ANALYSES.dockerfile / 5);
@@ -96,12 +102,7 @@ describe('rehearsal of typing into the open documents', () => {
       const lines = new Set<number>();
       for (let i = 1; i < typed.length; i++) {
         assert.equal(typed[i].languageId, document.languageId);
-        const before = typed[i - 1].text.split('\n');
-        const after = typed[i].text.split('\n');
-        const changed = after.flatMap((line, n) => (line === before[n] ? [] : [n]));
-        assert.equal(changed.length, 1, `${document.uri}: one line changed per keystroke`);
-        assert.equal(after[changed[0]], `${before[changed[0]]} `, 'a space appended at the end of that line');
-        lines.add(changed[0]);
+        lines.add(typedLine(typed[i - 1].text, typed[i].text, document.uri));
       }
       assert.ok(lines.size > 1, `${document.uri}: the keystrokes are spread over the document (${[...lines]})`);
     }

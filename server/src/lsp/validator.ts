@@ -178,6 +178,8 @@ export class Validator {
   private warmingUp: WarmingUp | undefined;
   /** Open documents whose typing has been rehearsed, or is about to be (`startRehearsal`); forgotten as they close. */
   private readonly rehearsed = new Set<string>();
+  /** A rehearsal's contexts are being looked up: one rehearsal is prepared at a time. */
+  private preparingRehearsal = false;
   /** Analyses waiting or under way, by document. */
   private readonly jobs = new Map<string, Job>();
   private pumping = false;
@@ -274,20 +276,20 @@ export class Validator {
    * (Drydock analyses them). Their contexts are looked up first; the rehearsal then runs from the queue's idle turns.
    */
   private startRehearsal(): void {
-    if (this.warmUpState !== 'done') return;
+    if (this.warmUpState !== 'done' || this.preparingRehearsal) return;
     const documents = this.documents
       .all()
       .filter((d) => !this.rehearsed.has(d.uri) && this.results.has(d.uri) && d.getText().length <= SMALL_DOCUMENT_CHARS);
     if (documents.length === 0) return;
     for (const document of documents) this.rehearsed.add(document.uri);
+    this.preparingRehearsal = true;
     void (async () => {
       const contexts = new Map<string, AnalysisContext | undefined>();
       const samples = documents.map((document, n) => ({ uri: rehearsalUri(document.uri, n), text: document.getText(), languageId: document.languageId }));
-      for (const [n, document] of documents.entries()) contexts.set(samples[n].uri, await this.context(document.uri).catch(() => undefined));
-      if (this.warmingUp) {
-        // Another rehearsal got there first: these documents wait for the next idle turn.
-        for (const document of documents) this.rehearsed.delete(document.uri);
-        return;
+      try {
+        for (const [n, document] of documents.entries()) contexts.set(samples[n].uri, await this.context(document.uri).catch(() => undefined));
+      } finally {
+        this.preparingRehearsal = false;
       }
       const steps = rehearsalSteps(samples, (sample) => this.analysingSample(sample, contexts.get(sample.uri)));
       this.warmingUp = { steps, activeMs: 0, budgetMs: REHEARSAL_BUDGET_MS, uris: samples.map((s) => s.uri) };
